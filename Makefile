@@ -75,7 +75,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: install ## Refresh the translation catalogues in locale/ and compile them
-	$(MANAGE) makemessages --no-obsolete -l fr -l es -l ar --ignore "$(VENV)/*" --ignore "node_modules/*" --ignore "var/*"
+	$(MANAGE) makemessages --no-obsolete -l fr -l es -l ar --ignore "$(VENV)/*" --ignore "node_modules/*" --ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*"
 	$(MANAGE) compilemessages --ignore "$(VENV)/*"
 
 lock: ## Re-resolve the dependencies of pyproject.toml into requirements.lock

@@ -25,7 +25,7 @@ def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[model
     and whether anything was written, so that loading the same facts twice writes nothing."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        return model.objects.create(**lookup, **values), True
+        return model.objects.create(**(values | lookup)), True
     changed = {field: value for field, value in values.items() if getattr(instance, field) != value}
     if changed:
         for field, value in changed.items():

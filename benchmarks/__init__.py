@@ -1,0 +1,1 @@
+"""Load benchmarks of the portal: see README.md, run with `make bench`."""
