@@ -12,9 +12,7 @@ class Bulletin(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     first_issue_date = models.DateField(_("first issue published on"))
-    months_between_issues = models.PositiveSmallIntegerField(
-        _("months between issues"), default=3
-    )
+    months_between_issues = models.PositiveSmallIntegerField(_("months between issues"), default=3)
 
     class Meta:
         verbose_name = _("bulletin")

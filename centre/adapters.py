@@ -9,8 +9,11 @@ class AccountAdapter(DefaultAccountAdapter):
         """Account e-mails (verification, password reset) go through the outbox like any other."""
         message = self.render_mail(template_prefix, email, context)
         html = next(
-            (content for content, mimetype in getattr(message, "alternatives", [])
-             if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         mail_queue(

@@ -25,7 +25,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "preferred_language"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
@@ -44,7 +47,15 @@ class PersonInline(admin.TabularInline):
 
 @admin.register(MemberParliament)
 class MemberParliamentAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "code", "membership", "region", "structure", "correspondence_language", "is_active"]
+    list_display = [
+        "name",
+        "code",
+        "membership",
+        "region",
+        "structure",
+        "correspondence_language",
+        "is_active",
+    ]
     list_filter = ["membership", "region", "structure", "correspondence_language", "is_active"]
     search_fields = ["name", "name_en", "name_fr", "name_es", "name_ar", "code"]
     inlines = [ChamberInline, PersonInline]
@@ -87,16 +98,41 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipients", "kind", "language", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "subject",
+        "recipients",
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind", "language"]
     search_fields = ["subject", "to", "message_id"]
     date_hierarchy = "created_at"
     inlines = [AttachmentInline]
     actions = ["requeue"]
     readonly_fields = [
-        "status", "kind", "from_email", "to", "cc", "reply_to", "subject", "body_text",
-        "body_html", "language", "message_id", "idempotency_key", "headers", "attempts",
-        "last_error", "next_attempt_at", "sending_started_at", "sent_at", "created_at",
+        "status",
+        "kind",
+        "from_email",
+        "to",
+        "cc",
+        "reply_to",
+        "subject",
+        "body_text",
+        "body_html",
+        "language",
+        "message_id",
+        "idempotency_key",
+        "headers",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sending_started_at",
+        "sent_at",
+        "created_at",
         "updated_at",
     ]
 

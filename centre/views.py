@@ -93,7 +93,10 @@ def _probe_broker():
 @never_cache
 def healthz(request):
     """200 when the database, the cache and the Celery broker answer; 503 otherwise."""
-    checks = {"database": _check("database", _probe_database), "cache": _check("cache", _probe_cache)}
+    checks = {
+        "database": _check("database", _probe_database),
+        "cache": _check("cache", _probe_cache),
+    }
     if settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = {"ok": True, "mode": "eager"}
     else:

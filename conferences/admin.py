@@ -16,7 +16,15 @@ class TrackInline(TranslationTabularInline):
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "kind", "edition", "start_date", "end_date", "format", "registration_deadline"]
+    list_display = [
+        "title",
+        "kind",
+        "edition",
+        "start_date",
+        "end_date",
+        "format",
+        "registration_deadline",
+    ]
     list_filter = ["kind", "format"]
     search_fields = ["title", "city"]
     date_hierarchy = "start_date"

@@ -45,7 +45,9 @@ class Event(models.Model):
     daily_start_time = models.TimeField(_("sessions start each day at"), null=True, blank=True)
     daily_end_time = models.TimeField(_("sessions end each day at"), null=True, blank=True)
     interpretation_languages = models.JSONField(
-        _("interpretation languages"), default=list, blank=True,
+        _("interpretation languages"),
+        default=list,
+        blank=True,
         help_text=_("Language codes, e.g. en, fr."),
     )
     expected_participants = models.PositiveIntegerField(
@@ -60,7 +62,11 @@ class Event(models.Model):
     hashtag = models.CharField(_("hashtag"), max_length=50, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     hub = models.ForeignKey(
-        "hubs.Hub", on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+        "hubs.Hub",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("hub"),
     )
 
@@ -155,15 +161,25 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         verbose_name=_("theme"),
     )
     track = models.ForeignKey(
-        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         verbose_name=_("track"),
     )
     audiences = models.JSONField(
-        _("intended audience"), default=list, blank=True,
+        _("intended audience"),
+        default=list,
+        blank=True,
         help_text=_("Codes from the audience list."),
     )
     starts_at = models.DateTimeField(_("starts at"))

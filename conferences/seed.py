@@ -56,18 +56,28 @@ def seed() -> dict[str, int]:
             written += upsert(
                 Theme,
                 {"event": event, "code": theme["code"]},
-                {**translated("title", theme["title"]), **translated("description", theme["description"])},
+                {
+                    **translated("title", theme["title"]),
+                    **translated("description", theme["description"]),
+                },
             )[1]
         for track in data["tracks"]:
             written += upsert(
                 Track,
                 {"event": event, "number": track["number"]},
-                {**translated("name", track["name"]), **translated("description", track["description"])},
+                {
+                    **translated("name", track["name"]),
+                    **translated("description", track["description"]),
+                },
             )[1]
         for session in data["sessions"]:
             written += upsert(
                 Session,
-                {"event": event, "starts_at": _local(session["starts_at"], tz), "title_en": session["title"]["en"]},
+                {
+                    "event": event,
+                    "starts_at": _local(session["starts_at"], tz),
+                    "title_en": session["title"]["en"],
+                },
                 {
                     "ends_at": _local(session["ends_at"], tz),
                     "is_plenary": session["is_plenary"],

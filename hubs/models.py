@@ -21,7 +21,9 @@ class Hub(models.Model):
         _("region"), max_length=100, blank=True, help_text=_("For regional hubs.")
     )
     host_parliament = models.ForeignKey(
-        MemberParliament, on_delete=models.PROTECT, related_name="hosted_hubs",
+        MemberParliament,
+        on_delete=models.PROTECT,
+        related_name="hosted_hubs",
         verbose_name=_("host parliament"),
     )
     summary = models.TextField(_("purpose"), help_text=_("What the hub does, in two sentences."))

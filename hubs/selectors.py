@@ -11,6 +11,8 @@ def hub_list(*, kind: str | None = None) -> QuerySet[Hub]:
 
 
 def hub_detail_queryset() -> QuerySet[Hub]:
-    return Hub.objects.filter(is_active=True).select_related("host_parliament").prefetch_related(
-        "events"
+    return (
+        Hub.objects.filter(is_active=True)
+        .select_related("host_parliament")
+        .prefetch_related("events")
     )

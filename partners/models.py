@@ -18,8 +18,11 @@ class PartnershipTier(models.Model):
     description = models.TextField(_("what the partner does"))
     governance_role = models.TextField(_("role in governance"), blank=True)
     requested_annual_contribution_chf = models.DecimalField(
-        _("requested annual contribution (CHF)"), max_digits=12, decimal_places=2,
-        null=True, blank=True,
+        _("requested annual contribution (CHF)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -47,7 +50,9 @@ class Budget(models.Model):
         verbose_name_plural = _("budgets")
         ordering = ["-start_year"]
         constraints = [
-            models.UniqueConstraint(fields=["start_year", "end_year"], name="one_budget_per_period"),
+            models.UniqueConstraint(
+                fields=["start_year", "end_year"], name="one_budget_per_period"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="budget_period_in_order",

@@ -17,11 +17,18 @@ class OutgoingMail(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     kind = models.CharField(
-        _("kind"), max_length=60, blank=True, db_index=True,
+        _("kind"),
+        max_length=60,
+        blank=True,
+        db_index=True,
         help_text=_("What the mail is for, e.g. account, invitation letter, reminder."),
     )
     idempotency_key = models.CharField(
-        _("idempotency key"), max_length=200, null=True, blank=True, unique=True,
+        _("idempotency key"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Queuing the same key twice returns the first mail instead of a new one."),
     )
     from_email = models.CharField(_("from"), max_length=300)
@@ -58,7 +65,9 @@ class OutgoingMailAttachment(models.Model):
     # Stored in the database, not on disk, so that a mail and its attachments are written in
     # the same transaction and a worker on another host can read them.
     mail = models.ForeignKey(
-        OutgoingMail, on_delete=models.CASCADE, related_name="attachments",
+        OutgoingMail,
+        on_delete=models.CASCADE,
+        related_name="attachments",
         verbose_name=_("e-mail"),
     )
     filename = models.CharField(_("file name"), max_length=255)

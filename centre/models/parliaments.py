@@ -10,7 +10,10 @@ class GeopoliticalGroup(models.TextChoices):
     ARAB = "arab", _("Arab Group")
     ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific Group")
     EURASIA = "eurasia", _("Eurasia Group")
-    LATIN_AMERICA_CARIBBEAN = "latin_america_caribbean", _("Group of Latin America and the Caribbean")
+    LATIN_AMERICA_CARIBBEAN = (
+        "latin_america_caribbean",
+        _("Group of Latin America and the Caribbean"),
+    )
     TWELVE_PLUS = "twelve_plus", _("Twelve Plus Group")
 
 
@@ -43,20 +46,28 @@ class MemberParliament(models.Model):
         _("IPU geopolitical group"), max_length=30, choices=GeopoliticalGroup.choices
     )
     also_in_groups = models.JSONField(
-        _("also in the groups"), default=list, blank=True,
+        _("also in the groups"),
+        default=list,
+        blank=True,
         help_text=_("Other geopolitical groups the parliament belongs to."),
     )
     languages = models.JSONField(
-        _("official languages"), default=list, blank=True,
+        _("official languages"),
+        default=list,
+        blank=True,
         help_text=_("ISO 639 codes of the country's official languages."),
     )
     correspondence_language = models.CharField(
-        _("correspondence language"), max_length=5, choices=settings.LANGUAGES, default="en",
+        _("correspondence language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
         help_text=_("The IPU working language letters to this parliament are written in."),
     )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(
-        _("current member"), default=True,
+        _("current member"),
+        default=True,
         help_text=_("Cleared when a parliament leaves the registry; its history is kept."),
     )
 
@@ -87,7 +98,9 @@ class Chamber(models.Model):
         UPPER = "upper", _("Upper chamber")
 
     parliament = models.ForeignKey(
-        MemberParliament, on_delete=models.CASCADE, related_name="chambers",
+        MemberParliament,
+        on_delete=models.CASCADE,
+        related_name="chambers",
         verbose_name=_("parliament"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -117,14 +130,18 @@ class Person(models.Model):
         STAFF = "staff", _("Parliamentary staff")
 
     parliament = models.ForeignKey(
-        MemberParliament, on_delete=models.CASCADE, related_name="people",
+        MemberParliament,
+        on_delete=models.CASCADE,
+        related_name="people",
         verbose_name=_("parliament"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     full_name = models.CharField(_("full name"), max_length=200)
     title = models.CharField(_("title or function"), max_length=200, blank=True)
     salutation = models.CharField(
-        _("salutation"), max_length=200, blank=True,
+        _("salutation"),
+        max_length=200,
+        blank=True,
         help_text=_('How letters address this person, e.g. "Madame la Présidente,".'),
     )
     email = models.EmailField(_("e-mail address"))
@@ -132,8 +149,12 @@ class Person(models.Model):
         _("correspondence language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="parliament_records", verbose_name=_("portal account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parliament_records",
+        verbose_name=_("portal account"),
     )
 
     class Meta:
@@ -159,21 +180,31 @@ class ParliamentRole(models.Model):
         NETWORK_MEMBER = "network_member", _("Network member")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parliament_roles",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="parliament_roles",
         verbose_name=_("user"),
     )
     parliament = models.ForeignKey(
-        MemberParliament, on_delete=models.CASCADE, related_name="user_roles",
+        MemberParliament,
+        on_delete=models.CASCADE,
+        related_name="user_roles",
         verbose_name=_("parliament"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     confirmed_at = models.DateTimeField(
-        _("confirmed at"), null=True, blank=True,
+        _("confirmed at"),
+        null=True,
+        blank=True,
         help_text=_("Empty until the secretariat, or an invitation link, confirms the role."),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("granted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

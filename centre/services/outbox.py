@@ -230,10 +230,10 @@ def mail_requeue(*, mail: OutgoingMail) -> bool:
     """Puts a failed mail back in the queue for a new series of attempts. A mail that was sent
     or is in flight is left alone; returns whether the mail was requeued."""
     with transaction.atomic():
-        updated = OutgoingMail.objects.filter(
-            pk=mail.pk, status=OutgoingMail.Status.FAILED
-        ).update(
-            status=OutgoingMail.Status.QUEUED, attempts=0, next_attempt_at=None,
+        updated = OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.FAILED).update(
+            status=OutgoingMail.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=None,
             updated_at=timezone.now(),
         )
         if updated:
@@ -257,7 +257,9 @@ def mail_sweep_outbox() -> dict[str, int]:
             updated_at=now,
         )
     due = list(
-        OutgoingMail.objects.filter(status=OutgoingMail.Status.QUEUED, updated_at__lt=now - UNSENT_AFTER)
+        OutgoingMail.objects.filter(
+            status=OutgoingMail.Status.QUEUED, updated_at__lt=now - UNSENT_AFTER
+        )
         .exclude(next_attempt_at__gt=now)
         .values_list("pk", flat=True)
     )

@@ -36,7 +36,9 @@ def _validate_entry(entry: dict) -> None:
     kinds = sorted(chamber["kind"] for chamber in entry.get("chambers", []))
     expected = ["single"] if entry.get("structure") == "unicameral" else ["lower", "upper"]
     if kinds != expected:
-        raise ValidationError(f"{code}: chambers {kinds} do not match a {entry.get('structure')} parliament.")
+        raise ValidationError(
+            f"{code}: chambers {kinds} do not match a {entry.get('structure')} parliament."
+        )
 
 
 def parliaments_load_registry(*, path: Path = REGISTRY_FILE) -> RegistryLoadResult:
@@ -71,7 +73,9 @@ def parliaments_load_registry(*, path: Path = REGISTRY_FILE) -> RegistryLoadResu
                 created += 1
                 changed = True
             else:
-                changed = any(getattr(parliament, field) != value for field, value in values.items())
+                changed = any(
+                    getattr(parliament, field) != value for field, value in values.items()
+                )
                 if changed:
                     for field, value in values.items():
                         setattr(parliament, field, value)
@@ -84,7 +88,9 @@ def parliaments_load_registry(*, path: Path = REGISTRY_FILE) -> RegistryLoadResu
                     unchanged += 1
         codes = {entry["code"] for entry in entries}
         deactivated = (
-            MemberParliament.objects.filter(is_active=True).exclude(code__in=codes).update(is_active=False)
+            MemberParliament.objects.filter(is_active=True)
+            .exclude(code__in=codes)
+            .update(is_active=False)
         )
     return RegistryLoadResult(created, updated, unchanged, deactivated)
 

@@ -26,7 +26,11 @@ def test_signup_sends_a_verification_email_through_the_outbox(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("account_signup"),
-            {"email": "new.delegate@parliament.example", "password1": PASSWORD, "password2": PASSWORD},
+            {
+                "email": "new.delegate@parliament.example",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
         )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -60,7 +64,9 @@ def test_verified_user_signs_in_with_email(client):
 def test_repeated_failed_logins_are_rate_limited(client):
     UserFactory(email="target@parliament.example")
     for _attempt in range(5):
-        client.post(reverse("account_login"), {"login": "target@parliament.example", "password": "wrong"})
+        client.post(
+            reverse("account_login"), {"login": "target@parliament.example", "password": "wrong"}
+        )
     response = client.post(
         reverse("account_login"), {"login": "target@parliament.example", "password": PASSWORD}
     )
@@ -103,7 +109,10 @@ def test_staff_signs_in_with_password_and_totp_code_then_reaches_the_admin(clien
     assert response.url == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session  # the password alone is not enough
 
-    response = client.post(reverse("mfa_authenticate"), {"code": "000000" if _current_code(secret) != "000000" else "111111"})
+    response = client.post(
+        reverse("mfa_authenticate"),
+        {"code": "000000" if _current_code(secret) != "000000" else "111111"},
+    )
     assert "_auth_user_id" not in client.session
 
     response = client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})

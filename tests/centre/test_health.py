@@ -20,7 +20,10 @@ def test_healthz_reports_every_part_healthy(client):
 
 def test_healthz_answers_503_when_the_cache_is_down(client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED_PORT}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLOSED_PORT,
+        }
     }
     response = client.get("/healthz")
     assert response.status_code == 503

@@ -58,8 +58,18 @@ def test_language_switcher_keeps_the_current_page(client):
 
 @pytest.mark.django_db
 def test_content_falls_back_to_english_when_a_translation_is_missing(client):
-    hub = HubFactory(slug="ict", name_en="ICT Governance hub", name_fr="Pôle thématique Gouvernance des TIC", name_es="")
-    assert client.get(f"/fr/hubs/{hub.slug}/").content.decode().count("Pôle thématique Gouvernance des TIC") >= 1
+    hub = HubFactory(
+        slug="ict",
+        name_en="ICT Governance hub",
+        name_fr="Pôle thématique Gouvernance des TIC",
+        name_es="",
+    )
+    assert (
+        client.get(f"/fr/hubs/{hub.slug}/")
+        .content.decode()
+        .count("Pôle thématique Gouvernance des TIC")
+        >= 1
+    )
     assert "ICT Governance hub" in client.get(f"/es/hubs/{hub.slug}/").content.decode()
 
 

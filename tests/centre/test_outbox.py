@@ -2,7 +2,6 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-from django.core import mail as django_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,7 +55,9 @@ def test_rolled_back_transaction_sends_nothing(mailoutbox, django_capture_on_com
     assert mailoutbox == []
 
 
-def test_same_idempotency_key_returns_the_first_mail(mailoutbox, django_capture_on_commit_callbacks):
+def test_same_idempotency_key_returns_the_first_mail(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = _queue(idempotency_key="letter:2021:BR")
         second = _queue(idempotency_key="letter:2021:BR", subject="Another subject")

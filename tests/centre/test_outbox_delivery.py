@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _queue(to="delegate@parliament.example", **extra):
-    return mail_queue(to=[to], subject="Invitation", body_text="Dear delegate,", language="en", **extra)
+    return mail_queue(
+        to=[to], subject="Invitation", body_text="Dear delegate,", language="en", **extra
+    )
 
 
 @pytest.mark.django_db
@@ -61,7 +63,8 @@ def test_mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back(smtp_
 
 def _worker_env(smtp_port: int) -> dict:
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    url = f"postgres://{database['USER']}@{host}/{database['NAME']}"
     return {
         **os.environ,
         "DATABASE_URL": url,
@@ -72,15 +75,27 @@ def _worker_env(smtp_port: int) -> dict:
 
 @pytest.fixture
 def celery_worker_process(smtp_server, transactional_db):
-    require(connection.vendor == "postgresql", "DATABASE_URL does not point at PostgreSQL (the worker must share the test database)")
+    require(
+        connection.vendor == "postgresql",
+        "DATABASE_URL does not point at PostgreSQL (the worker must share the test database)",
+    )
     require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no broker for a real worker")
     from centre.celery import app
 
     with app.connection_for_write() as broker:
         broker.default_channel.client.flushdb()  # forget tasks left by an earlier run
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "centre", "worker", "--concurrency=2",
-         "--loglevel=WARNING", f"--hostname=test-{free_port()}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "centre",
+            "worker",
+            "--concurrency=2",
+            "--loglevel=WARNING",
+            f"--hostname=test-{free_port()}@%h",
+        ],
         cwd=ROOT,
         env=_worker_env(smtp_server.port),
         start_new_session=True,

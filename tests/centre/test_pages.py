@@ -42,8 +42,17 @@ def test_home_presents_the_centre_hubs_and_next_conference(client, seeded):
 
 def test_about_page_gives_the_founding_letters_facts(client, seeded):
     content = client.get("/en/about/").content.decode()
-    for fact in ("1 February 2019", "Martin Chungong", "1,827,360 CHF", "2019–2021", "Steering Committee",
-                 "innovation@ipu.org", "Avinash Bikha", "Andy Richardson", "Innovation Bulletin"):
+    for fact in (
+        "1 February 2019",
+        "Martin Chungong",
+        "1,827,360 CHF",
+        "2019–2021",
+        "Steering Committee",
+        "innovation@ipu.org",
+        "Avinash Bikha",
+        "Andy Richardson",
+        "Innovation Bulletin",
+    ):
         assert fact in content, fact
 
 
@@ -108,7 +117,9 @@ def test_signed_in_readers_are_not_served_cached_pages(seeded):
         ("/en/", lambda n: HubFactory.create_batch(n)),
     ],
 )
-def test_list_pages_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, path, make_rows):
+def test_list_pages_query_count_does_not_grow_with_rows(
+    client, django_assert_max_num_queries, path, make_rows
+):
     MemberParliamentFactory(code="FR")
     make_rows(1)
     with django_assert_max_num_queries(6) as one:

@@ -31,7 +31,12 @@ def test_loading_the_registry_creates_every_parliament_with_its_chambers():
     assert brazil.structure == "bicameral"
     assert sorted(brazil.chambers.values_list("kind", flat=True)) == ["lower", "upper"]
     assert brazil.region == GeopoliticalGroup.LATIN_AMERICA_CARIBBEAN
-    assert brazil.correspondence_language == "es" or brazil.correspondence_language in {"en", "fr", "es", "ar"}
+    assert brazil.correspondence_language == "es" or brazil.correspondence_language in {
+        "en",
+        "fr",
+        "es",
+        "ar",
+    }
     assert MemberParliament.objects.get(code="EP").membership == "associate"
 
 
@@ -61,7 +66,9 @@ def test_a_changed_name_is_updated(tmp_path):
     changed = tmp_path / "registry.json"
     changed.write_text(json.dumps(data), encoding="utf-8")
     assert parliaments_load_registry(path=changed).updated == 1
-    assert MemberParliament.objects.get(code="CL").name_fr == "Congrès national du Chili (nouveau nom)"
+    assert (
+        MemberParliament.objects.get(code="CL").name_fr == "Congrès national du Chili (nouveau nom)"
+    )
 
 
 def test_an_invalid_entry_is_refused_and_nothing_is_loaded(tmp_path):

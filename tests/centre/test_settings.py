@@ -34,7 +34,13 @@ def _manage(*args, env):
 
 
 def _setting(name, env):
-    result = _manage("shell", "--no-imports", "-c", f"from django.conf import settings; print(repr(settings.{name}))", env=env)
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{name}))",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -46,7 +52,9 @@ def test_production_passes_the_deployment_checklist_without_a_warning():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = {name: value for name, value in PRODUCTION.items() if name != missing}
     result = _manage("check", env=env)
@@ -56,7 +64,9 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 
 def test_production_uses_postgres_with_persistent_connections_and_redis():
-    assert _setting("DATABASES['default']['ENGINE']", PRODUCTION) == "'django.db.backends.postgresql'"
+    assert (
+        _setting("DATABASES['default']['ENGINE']", PRODUCTION) == "'django.db.backends.postgresql'"
+    )
     assert int(_setting("DATABASES['default']['CONN_MAX_AGE']", PRODUCTION)) > 0
     assert "RedisCache" in _setting("CACHES['default']['BACKEND']", PRODUCTION)
     assert _setting("SESSION_ENGINE", PRODUCTION) == "'django.contrib.sessions.backends.cache'"
