@@ -15,15 +15,19 @@ import sys
 import traceback
 
 
-def _count(path: str) -> dict:
+def _get(client, path: str):
+    # Every request as a new anonymous reader: no cookie from a previous answer.
+    client.cookies.clear()
+    return client.get(path)
+
+
+def _count(client, path: str) -> dict:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    # A new client per request: no cookie from a previous answer makes the reader "known".
-    Client(HTTP_HOST="127.0.0.1").get(path)
+    _get(client, path)
     with CaptureQueriesContext(connection) as queries:
-        response = Client(HTTP_HOST="127.0.0.1").get(path)
+        response = _get(client, path)
     return {
         "status": response.status_code,
         "queries": len(queries),
@@ -32,15 +36,17 @@ def _count(path: str) -> dict:
 
 
 def count_queries(paths: list[str]) -> dict:
+    from django.test import Client
     from django.test.utils import override_settings
 
+    client = Client(HTTP_HOST="127.0.0.1")  # one client: the middleware is loaded once
     results = {}
     for path in paths:
         results[path] = {}
         for mode, seconds in (("uncached", 0), ("cached", 600)):
             try:
                 with override_settings(PUBLIC_PAGE_CACHE_SECONDS=seconds):
-                    results[path][mode] = _count(path)
+                    results[path][mode] = _count(client, path)
             except Exception:  # one broken page is reported, the others still counted
                 results[path][mode] = {"status": None, "error": traceback.format_exc()}
     return results

@@ -23,6 +23,8 @@ def _isolated(request, settings):
     """Each test starts with an empty cache and runs Celery tasks in-process, unless it asks
     for the real worker."""
     cache.clear()
+    # Hashing passwords at full strength would make each account in a test cost ~0.3 s.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if request.node.get_closest_marker("real_worker") is None:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True
