@@ -2,10 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from centre import views
+from centre.cache import public_page
+from centre.sitemaps import portal_sitemaps
 
 # The admin's own login form would bypass allauth's rate limits and two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +18,12 @@ admin.site.index_title = _("Secretariat")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap),
+        {"sitemaps": portal_sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

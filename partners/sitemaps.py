@@ -1,0 +1,16 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class PartnerPagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return ["partners:index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {"partners": PartnerPagesSitemap}
