@@ -170,7 +170,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "centre.tasks.mail_sweep_outbox", "schedule": 60.0},
+    "anonymise-past-registrations": {
+        "task": "conferences.tasks.registrations_anonymise_past_task",
+        "schedule": 24 * 3600.0,
+    },
 }
+# Personal data of an event's participants is anonymised this many days after it ends.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 
 # --- E-mail ----------------------------------------------------------------------------------
 # EMAIL_URL sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS ...

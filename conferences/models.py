@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -69,6 +70,16 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("hub"),
     )
+    registration_enabled = models.BooleanField(
+        _("online registration"),
+        default=False,
+        help_text=_("Parliaments register their delegation on the portal."),
+    )
+    joining_instructions = models.TextField(
+        _("how to join online"),
+        blank=True,
+        help_text=_("Sent to registered participants of online and hybrid events."),
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -90,6 +101,14 @@ class Event(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if not self.registration_enabled:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return self.registration_deadline is None or now <= self.registration_deadline
 
     def is_upcoming(self, today=None) -> bool:
         today = today or timezone.localdate(timezone=self.tz)
@@ -212,3 +231,154 @@ class Session(models.Model):
     @property
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+
+
+class Speaker(models.Model):
+    affects_public_pages = True
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    title = models.CharField(_("title or function"), max_length=300, blank=True)
+    parliament = models.ForeignKey(
+        "centre.MemberParliament", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="speakers", verbose_name=_("parliament"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    sessions = models.ManyToManyField(
+        Session, related_name="speakers", blank=True, verbose_name=_("sessions")
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Delegation(models.Model):
+    """A parliament's delegation to one event, managed by its focal point until the deadline."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("event")
+    )
+    parliament = models.ForeignKey(
+        "centre.MemberParliament", on_delete=models.PROTECT, related_name="delegations",
+        verbose_name=_("parliament"),
+    )
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="delegations", verbose_name=_("focal point"),
+    )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["event", "parliament__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "parliament"], name="one_delegation_per_parliament_and_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.parliament} – {self.event}"
+
+
+class Registration(models.Model):
+    """One person at an event: a delegate of a parliament's delegation, or an individual
+    observer (partner organisations, others) whom the secretariat approves. Both count against
+    the event's capacity once confirmed."""
+
+    class Category(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker or President of parliament")
+        MP = "mp", _("Member of parliament")
+        SECRETARY_GENERAL = "secretary_general", _("Secretary General")
+        STAFF = "staff", _("Parliamentary staff")
+        OTHER = "other", _("Other")
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="registrations", verbose_name=_("delegation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED,
+        db_index=True,
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    title = models.CharField(_("title or function"), max_length=200)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True,
+        help_text=_("For individual participants: the organisation they represent."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices)
+    email = models.EmailField(_("e-mail address"))
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    working_language = models.CharField(
+        _("working language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    sessions_of_interest = models.ManyToManyField(
+        Session, blank=True, related_name="interested_registrations",
+        verbose_name=_("sessions of interest"),
+    )
+    is_head_of_delegation = models.BooleanField(_("head of delegation"), default=False)
+    consent_at = models.DateTimeField(_("consent given at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="registrations", verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status__in=["cancelled", "declined"]),
+                name="one_active_registration_per_email_and_event",
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=models.Q(is_head_of_delegation=True)
+                & ~models.Q(status__in=["cancelled", "declined"]),
+                name="one_head_per_delegation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in (self.Status.CANCELLED, self.Status.DECLINED)

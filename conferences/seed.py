@@ -40,6 +40,7 @@ def seed() -> dict[str, int]:
                 "interpretation_languages": data.get("interpretation_languages", []),
                 "expected_participants": data.get("expected_participants"),
                 "registration_deadline": _local(data.get("registration_deadline"), tz),
+                "registration_enabled": data.get("registration_enabled", False),
                 "contact_email": data.get("contact_email", ""),
                 "hashtag": data.get("hashtag", ""),
                 "hub": hub,

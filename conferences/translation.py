@@ -5,7 +5,7 @@ from conferences.models import Event, Session, Theme, Track
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "summary", "city", "venue", "room", "organiser")
+    fields = ("title", "summary", "city", "venue", "room", "organiser", "joining_instructions")
 
 
 @register(Theme)
