@@ -1,7 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from conferences.models import Event, Session, Theme, Track
+from conferences import reports, services
+from conferences.models import Delegation, Event, Registration, Session, Speaker, Theme, Track
 
 
 class ThemeInline(TranslationTabularInline):
@@ -14,6 +22,12 @@ class TrackInline(TranslationTabularInline):
     extra = 0
 
 
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
     list_display = [
@@ -21,15 +35,89 @@ class EventAdmin(TabbedTranslationAdmin):
         "kind",
         "edition",
         "start_date",
-        "end_date",
         "format",
         "registration_deadline",
+        "links",
     ]
-    list_filter = ["kind", "format"]
+    list_filter = ["kind", "format", "registration_enabled"]
     search_fields = ["title", "city"]
     date_hierarchy = "start_date"
     inlines = [ThemeInline, TrackInline]
     autocomplete_fields = ["hub"]
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/dashboard/",
+                self.admin_site.admin_view(self.dashboard),
+                name="conferences_event_dashboard",
+            ),
+            path(
+                "<int:pk>/participants.pdf",
+                self.admin_site.admin_view(self.participants_pdf),
+                name="conferences_event_participants_pdf",
+            ),
+            path(
+                "<int:pk>/badges.pdf",
+                self.admin_site.admin_view(self.badges_pdf),
+                name="conferences_event_badges_pdf",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("Registrations"))
+    def links(self, event):
+        if not event.registration_enabled:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:conferences_event_dashboard", args=[event.pk]),
+            _("Dashboard"),
+            reverse("admin:conferences_event_participants_pdf", args=[event.pk]),
+            _("Participants (PDF)"),
+            reverse("admin:conferences_event_badges_pdf", args=[event.pk]),
+            _("Badges (PDF)"),
+        )
+
+    def _event(self, request, pk) -> Event:
+        if not self.has_view_permission(request):
+            raise PermissionError
+        return get_object_or_404(Event, pk=pk)
+
+    def dashboard(self, request, pk):
+        event = self._event(request, pk)
+        dashboard = reports.event_dashboard(event)
+
+        def rows(counts):
+            top = max((value for _label, value in counts), default=0) or 1
+            return [(label, value, round(300 * value / top)) for label, value in counts]
+
+        context = {
+            **self.admin_site.each_context(request),
+            "event": event,
+            "dashboard": dashboard,
+            "charts": [
+                (_("By region"), rows(dashboard.by_region)),
+                (_("By category"), rows(dashboard.by_category)),
+            ],
+            "opts": self.model._meta,
+            "title": event.title,
+        }
+        return TemplateResponse(request, "admin/conferences/dashboard.html", context)
+
+    def participants_pdf(self, request, pk):
+        event = self._event(request, pk)
+        return _download(
+            reports.participants_pdf(event, get_language()),
+            "application/pdf",
+            f"{event.slug}-participants.pdf",
+        )
+
+    def badges_pdf(self, request, pk):
+        event = self._event(request, pk)
+        return _download(
+            reports.badges_pdf(event, get_language()), "application/pdf", f"{event.slug}-badges.pdf"
+        )
 
 
 @admin.register(Session)
@@ -38,3 +126,126 @@ class SessionAdmin(TabbedTranslationAdmin):
     list_filter = ["event", "is_plenary"]
     search_fields = ["title"]
     list_select_related = ["event", "theme", "track"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "title", "parliament", "organisation"]
+    search_fields = ["full_name", "organisation"]
+    autocomplete_fields = ["parliament"]
+    filter_horizontal = ["sessions"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = [
+        "full_name",
+        "title",
+        "category",
+        "gender",
+        "email",
+        "status",
+        "is_head_of_delegation",
+    ]
+    show_change_link = True
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["parliament", "event", "focal_point", "created_at"]
+    list_filter = ["event", "parliament__region"]
+    search_fields = ["parliament__name", "focal_point__email"]
+    list_select_related = ["parliament", "event", "focal_point"]
+    autocomplete_fields = ["parliament", "focal_point"]
+    inlines = [RegistrationInline]
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        from centre.models import GeopoliticalGroup
+
+        return [*GeopoliticalGroup.choices, ("individual", _("Individual participants"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "individual":
+            return queryset.filter(delegation__isnull=True)
+        if self.value():
+            return queryset.filter(delegation__parliament__region=self.value())
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "event",
+        "parliament",
+        "category",
+        "gender",
+        "attendance",
+        "status",
+        "created_at",
+    ]
+    list_filter = [
+        "event",
+        "status",
+        RegionFilter,
+        "category",
+        "gender",
+        "attendance",
+        "working_language",
+    ]
+    search_fields = ["full_name", "email", "organisation", "delegation__parliament__name"]
+    list_select_related = ["event", "delegation__parliament"]
+    autocomplete_fields = ["delegation", "user"]
+    filter_horizontal = ["sessions_of_interest"]
+    readonly_fields = ["created_at", "updated_at", "anonymised_at", "consent_at"]
+    actions = ["approve", "decline", "export_csv", "export_xlsx"]
+
+    @admin.display(description=_("parliament"), ordering="delegation__parliament__name")
+    def parliament(self, registration):
+        return (
+            registration.delegation.parliament
+            if registration.delegation
+            else registration.organisation
+        )
+
+    def _decide(self, request, queryset, approve):
+        done = 0
+        for registration in queryset.filter(status=Registration.Status.PENDING):
+            services.registration_decide(
+                registration=registration, approve=approve, by=request.user
+            )
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d registration decided.", "%(count)d registrations decided.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline the selected registrations"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+    @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return _download(
+            reports.registrations_csv(queryset), "text/csv; charset=utf-8", "registrations.csv"
+        )
+
+    @admin.action(description=_("Export the selected registrations (Excel)"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return _download(
+            reports.registrations_xlsx(queryset),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "registrations.xlsx",
+        )

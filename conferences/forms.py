@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Event, Registration
@@ -16,8 +17,15 @@ class RegistrationForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = [
-            "full_name", "title", "category", "gender", "email", "attendance",
-            "working_language", "accessibility_needs", "sessions_of_interest",
+            "full_name",
+            "title",
+            "category",
+            "gender",
+            "email",
+            "attendance",
+            "working_language",
+            "accessibility_needs",
+            "sessions_of_interest",
             "is_head_of_delegation",
         ]
         widgets = {
@@ -35,17 +43,24 @@ class RegistrationForm(forms.ModelForm):
             del self.fields["attendance"]
         if self.instance.pk:
             self.fields["consent"].initial = True
+        else:
+            self.fields["working_language"].initial = get_language()
         for name in ("full_name", "title", "email"):
             self.fields[name].widget.attrs["autocomplete"] = {
-                "full_name": "name", "title": "organization-title", "email": "email",
+                "full_name": "name",
+                "title": "organization-title",
+                "email": "email",
             }[name]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
     def registration_data(self) -> dict:
-        data = {name: value for name, value in self.cleaned_data.items()
-                if name not in ("consent", "sessions_of_interest")}
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("consent", "sessions_of_interest")
+        }
         if "attendance" not in self.fields:
             data["attendance"] = (
                 Registration.Attendance.ONLINE
@@ -60,8 +75,16 @@ class IndividualRegistrationForm(RegistrationForm):
 
     class Meta(RegistrationForm.Meta):
         fields = [
-            "full_name", "title", "organisation", "category", "gender", "email", "attendance",
-            "working_language", "accessibility_needs", "sessions_of_interest",
+            "full_name",
+            "title",
+            "organisation",
+            "category",
+            "gender",
+            "email",
+            "attendance",
+            "working_language",
+            "accessibility_needs",
+            "sessions_of_interest",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -80,5 +103,7 @@ class ProgrammeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["theme"].choices = everything + [(t.code, str(t)) for t in event.themes.all()]
-        self.fields["track"].choices = everything + [(str(t.number), t.name) for t in event.tracks.all()]
+        self.fields["track"].choices = everything + [
+            (str(t.number), t.name) for t in event.tracks.all()
+        ]
         self.fields["audience"].choices = everything + list(Audience.choices)

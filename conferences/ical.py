@@ -45,7 +45,9 @@ def _whole_event_component(event: Event) -> icalendar.Event:
     component.add("summary", event.title)
     component.add("dtstart", event.start_date)
     component.add("dtend", event.end_date + datetime.timedelta(days=1))
-    component.add("dtstamp", datetime.datetime.combine(event.start_date, datetime.time(), datetime.UTC))
+    component.add(
+        "dtstamp", datetime.datetime.combine(event.start_date, datetime.time(), datetime.UTC)
+    )
     location = ", ".join(part for part in (event.venue, event.city) if part)
     if location:
         component.add("location", location)

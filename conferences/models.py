@@ -239,8 +239,12 @@ class Speaker(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     title = models.CharField(_("title or function"), max_length=300, blank=True)
     parliament = models.ForeignKey(
-        "centre.MemberParliament", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="speakers", verbose_name=_("parliament"),
+        "centre.MemberParliament",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        verbose_name=_("parliament"),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     sessions = models.ManyToManyField(
@@ -263,12 +267,18 @@ class Delegation(models.Model):
         Event, on_delete=models.PROTECT, related_name="delegations", verbose_name=_("event")
     )
     parliament = models.ForeignKey(
-        "centre.MemberParliament", on_delete=models.PROTECT, related_name="delegations",
+        "centre.MemberParliament",
+        on_delete=models.PROTECT,
+        related_name="delegations",
         verbose_name=_("parliament"),
     )
     focal_point = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="delegations", verbose_name=_("focal point"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("focal point"),
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -321,17 +331,26 @@ class Registration(models.Model):
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
     )
     delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="registrations", verbose_name=_("delegation"),
+        Delegation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("delegation"),
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED,
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.CONFIRMED,
         db_index=True,
     )
     full_name = models.CharField(_("full name"), max_length=200)
     title = models.CharField(_("title or function"), max_length=200)
     organisation = models.CharField(
-        _("organisation"), max_length=200, blank=True,
+        _("organisation"),
+        max_length=200,
+        blank=True,
         help_text=_("For individual participants: the organisation they represent."),
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -345,14 +364,20 @@ class Registration(models.Model):
     )
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     sessions_of_interest = models.ManyToManyField(
-        Session, blank=True, related_name="interested_registrations",
+        Session,
+        blank=True,
+        related_name="interested_registrations",
         verbose_name=_("sessions of interest"),
     )
     is_head_of_delegation = models.BooleanField(_("head of delegation"), default=False)
     consent_at = models.DateTimeField(_("consent given at"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="registrations", verbose_name=_("registered by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("registered by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

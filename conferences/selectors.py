@@ -24,7 +24,9 @@ def event_detail_queryset() -> QuerySet[Event]:
     )
 
 
-def programme_sessions(event: Event, *, theme: str = "", track: str = "", audience: str = "") -> list[Session]:
+def programme_sessions(
+    event: Event, *, theme: str = "", track: str = "", audience: str = ""
+) -> list[Session]:
     sessions = (
         event.sessions.select_related("theme", "track")
         .prefetch_related("speakers__parliament")
@@ -82,7 +84,9 @@ def registrations_of(user: User) -> QuerySet[Registration]:
 
     emails = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     return (
-        Registration.objects.filter(email__in=[email.lower() for email in emails], anonymised_at__isnull=True)
+        Registration.objects.filter(
+            email__in=[email.lower() for email in emails], anonymised_at__isnull=True
+        )
         .select_related("event", "delegation__parliament")
         .prefetch_related("sessions_of_interest")
         .order_by("-event__start_date")

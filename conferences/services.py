@@ -31,11 +31,15 @@ class RegistrationError(Exception):
 
     messages = {
         "closed": _("Registration for this event is closed."),
-        "deadline": _("The registration deadline has passed: the delegation can no longer be changed."),
+        "deadline": _(
+            "The registration deadline has passed: the delegation can no longer be changed."
+        ),
         "duplicate": _("This person is already registered for this event."),
         "head": _("The delegation already has a head of delegation."),
         "not_focal_point": _("You are not a confirmed focal point of this parliament."),
-        "invitation": _("This registration link is not valid. Ask the IPU secretariat for a new one."),
+        "invitation": _(
+            "This registration link is not valid. Ask the IPU secretariat for a new one."
+        ),
         "taken": _("Another focal point has already been confirmed for this parliament."),
         "not_pending": _("Only registrations awaiting approval can be approved or declined."),
     }
@@ -92,8 +96,16 @@ def _check_head(delegation: Delegation | None, is_head: bool, exclude: int | Non
 
 
 REGISTRATION_FIELDS = (
-    "full_name", "title", "organisation", "category", "gender", "email", "attendance",
-    "working_language", "accessibility_needs", "is_head_of_delegation",
+    "full_name",
+    "title",
+    "organisation",
+    "category",
+    "gender",
+    "email",
+    "attendance",
+    "working_language",
+    "accessibility_needs",
+    "is_head_of_delegation",
 )
 
 
@@ -101,7 +113,9 @@ def delegation_get_or_create(*, event: Event, parliament: MemberParliament, by: 
     """The parliament's delegation to the event, created on first use with `by` as focal point.
     There is never more than one delegation per parliament and event."""
     delegation, _created = Delegation.objects.get_or_create(
-        event=event, parliament=parliament, defaults={"focal_point": by, "consent_at": timezone.now()}
+        event=event,
+        parliament=parliament,
+        defaults={"focal_point": by, "consent_at": timezone.now()},
     )
     return delegation
 
@@ -246,7 +260,9 @@ def _send_registration_mails(registration_id: int, change: str) -> None:
     """Tells the participant (in their working language, with their agenda) and the focal
     point (in theirs) what changed. Each change is one mail per person."""
     registration = (
-        Registration.objects.select_related("event", "delegation__parliament", "delegation__focal_point")
+        Registration.objects.select_related(
+            "event", "delegation__parliament", "delegation__focal_point"
+        )
         .prefetch_related("sessions_of_interest")
         .filter(pk=registration_id)
         .first()
@@ -339,11 +355,16 @@ def registration_personal_data(*, registration: Registration) -> dict:
     """Everything the portal keeps about one registration, for the person's own export."""
     return {
         "event": registration.event.title,
-        "event_dates": [registration.event.start_date.isoformat(), registration.event.end_date.isoformat()],
+        "event_dates": [
+            registration.event.start_date.isoformat(),
+            registration.event.end_date.isoformat(),
+        ],
         "parliament": registration.delegation.parliament.name if registration.delegation else None,
         "status": registration.status,
         **{field: getattr(registration, field) for field in REGISTRATION_FIELDS},
-        "sessions_of_interest": [session.title for session in registration.sessions_of_interest.all()],
+        "sessions_of_interest": [
+            session.title for session in registration.sessions_of_interest.all()
+        ],
         "consent_at": registration.consent_at.isoformat(),
         "created_at": registration.created_at.isoformat(),
         "updated_at": registration.updated_at.isoformat(),
@@ -354,9 +375,14 @@ def registration_anonymise(*, registration: Registration) -> Registration:
     """Erases the person's data and keeps only what statistics need (category, gender,
     attendance, parliament). A confirmed place it frees goes to the waiting list."""
     with transaction.atomic():
-        if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED,
-                                   Registration.Status.PENDING):
-            registration = registration_cancel(registration=registration, by=None, enforce_deadline=False)
+        if registration.status in (
+            Registration.Status.CONFIRMED,
+            Registration.Status.WAITLISTED,
+            Registration.Status.PENDING,
+        ):
+            registration = registration_cancel(
+                registration=registration, by=None, enforce_deadline=False
+            )
         _erase_personal_data(registration, timezone.now())
     registration.refresh_from_db()
     return registration
@@ -368,7 +394,9 @@ def registrations_anonymise_past(*, now: datetime.datetime | None = None) -> int
     now = now or timezone.now()
     cutoff = (now - datetime.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)).date()
     count = 0
-    for registration in Registration.objects.filter(event__end_date__lt=cutoff, anonymised_at__isnull=True):
+    for registration in Registration.objects.filter(
+        event__end_date__lt=cutoff, anonymised_at__isnull=True
+    ):
         with transaction.atomic():
             _erase_personal_data(registration, now)
         count += 1

@@ -58,7 +58,9 @@ def event_calendar(request, slug):
 
 def session_calendar(request, slug, pk):
     session = get_object_or_404(Session.objects.select_related("event"), event__slug=slug, pk=pk)
-    return _calendar_response(ical.session_calendar(session), f"{session.event.slug}-{session.pk}.ics")
+    return _calendar_response(
+        ical.session_calendar(session), f"{session.event.slug}-{session.pk}.ics"
+    )
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -111,7 +113,9 @@ def delegation(request, slug, code):
             try:
                 services.registration_add(
                     event=event,
-                    delegation=services.delegation_get_or_create(event=event, parliament=parliament, by=request.user),
+                    delegation=services.delegation_get_or_create(
+                        event=event, parliament=parliament, by=request.user
+                    ),
                     data=form.registration_data(),
                     sessions=form.cleaned_data["sessions_of_interest"],
                     by=request.user,
@@ -132,7 +136,9 @@ def delegation(request, slug, code):
             "registrations": list(current.registrations.all()) if current else [],
             "form": form,
             "open": is_open,
-            "places_left": None if event.capacity is None else max(event.capacity - services.places_taken(event), 0),
+            "places_left": None
+            if event.capacity is None
+            else max(event.capacity - services.places_taken(event), 0),
         },
         status=422 if form is not None and form.errors else 200,
     )
@@ -142,7 +148,10 @@ def _my_registration(request, slug, code, pk) -> tuple[Event, Registration]:
     event = _registration_event(slug)
     parliament = _my_parliament(request, code)
     registration = get_object_or_404(
-        Registration, pk=pk, event=event, delegation__parliament=parliament,
+        Registration,
+        pk=pk,
+        event=event,
+        delegation__parliament=parliament,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
     )
     return event, registration
@@ -193,7 +202,9 @@ def registration_cancel(request, slug, code, pk):
 def individual_register(request, slug):
     event = _registration_event(slug)
     is_open = event.registration_is_open()
-    form = IndividualRegistrationForm(request.POST or None, event=event, initial={"email": request.user.email})
+    form = IndividualRegistrationForm(
+        request.POST or None, event=event, initial={"email": request.user.email}
+    )
     if request.method == "POST" and is_open and form.is_valid():
         try:
             services.registration_add(
@@ -205,7 +216,9 @@ def individual_register(request, slug):
         except RegistrationError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Thank you. The IPU secretariat will review your registration."))
+            messages.success(
+                request, _("Thank you. The IPU secretariat will review your registration.")
+            )
             return redirect("conferences:my_registrations")
     return render(
         request,
@@ -225,7 +238,9 @@ def claim_invitation(request, slug, token):
             messages.error(request, error.message)
             return redirect("conferences:register", slug=slug)
         messages.success(
-            request, _("You are now the focal point of %(parliament)s.") % {"parliament": role.parliament.name}
+            request,
+            _("You are now the focal point of %(parliament)s.")
+            % {"parliament": role.parliament.name},
         )
         return redirect("conferences:delegation", slug=slug, code=role.parliament.code.lower())
     return render(request, "conferences/claim_invitation.html", {"event": event})
@@ -245,9 +260,16 @@ def my_registrations(request):
 
 @verified_email_required
 def my_registrations_export(request):
-    data = [services.registration_personal_data(registration=r) for r in selectors.registrations_of(request.user)]
+    data = [
+        services.registration_personal_data(registration=r)
+        for r in selectors.registrations_of(request.user)
+    ]
     response = HttpResponse(
-        json.dumps({"exported_at": timezone.now().isoformat(), "registrations": data}, indent=2, ensure_ascii=False),
+        json.dumps(
+            {"exported_at": timezone.now().isoformat(), "registrations": data},
+            indent=2,
+            ensure_ascii=False,
+        ),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-registrations.json"'

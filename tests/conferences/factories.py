@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from centre.models import ParliamentRole
 from conferences.models import Delegation, Event, Registration
-from tests.factories import EventFactory, MemberParliamentFactory, ParliamentRoleFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    MemberParliamentFactory,
+    ParliamentRoleFactory,
+    UserFactory,
+)
 
 
 class OpenEventFactory(EventFactory):
@@ -14,7 +19,9 @@ class OpenEventFactory(EventFactory):
     registration_enabled = True
     format = Event.Format.HYBRID
     capacity = 10
-    registration_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    registration_deadline = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=30)
+    )
 
 
 class FocalPointFactory(ParliamentRoleFactory):

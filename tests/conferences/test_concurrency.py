@@ -9,7 +9,12 @@ from django.test import Client
 from conferences import services
 from conferences.models import Registration
 from conferences.services import RegistrationError
-from tests.conferences.factories import DelegationFactory, FocalPointFactory, OpenEventFactory, delegate_data
+from tests.conferences.factories import (
+    DelegationFactory,
+    FocalPointFactory,
+    OpenEventFactory,
+    delegate_data,
+)
 from tests.conftest import require
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -60,7 +65,9 @@ def _round(lock: bool, monkeypatch) -> int:
 
     results = _race(register)
     assert not [r for r in results if isinstance(r, Exception)], results
-    return Registration.objects.filter(event=delegation.event, status=Registration.Status.CONFIRMED).count()
+    return Registration.objects.filter(
+        event=delegation.event, status=Registration.Status.CONFIRMED
+    ).count()
 
 
 def test_fifty_concurrent_registrations_never_exceed_the_capacity(postgres, monkeypatch):
@@ -79,8 +86,13 @@ def test_fifty_concurrent_submissions_of_the_same_delegate_give_one_row_and_no_5
     role = FocalPointFactory()
     url = f"/en/conferences/{event.slug}/register/{role.parliament.code.lower()}/"
     form = {
-        "full_name": "Ana Pérez", "title": "Diputada", "category": "mp", "gender": "female",
-        "email": "ana@congreso.example", "attendance": "in_person", "working_language": "es",
+        "full_name": "Ana Pérez",
+        "title": "Diputada",
+        "category": "mp",
+        "gender": "female",
+        "email": "ana@congreso.example",
+        "attendance": "in_person",
+        "working_language": "es",
         "consent": "on",
     }
 

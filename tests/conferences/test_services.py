@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def _add(delegation, **overrides):
     return services.registration_add(
-        event=delegation.event, delegation=delegation, data=delegate_data(**overrides), by=delegation.focal_point
+        event=delegation.event,
+        delegation=delegation,
+        data=delegate_data(**overrides),
+        by=delegation.focal_point,
     )
 
 
@@ -34,7 +37,9 @@ def test_delegate_is_confirmed_while_places_remain(mailoutbox, django_capture_on
     assert any(m.to == [delegation.focal_point.email] for m in mailoutbox)
 
 
-def test_confirmation_is_written_in_the_delegates_language(mailoutbox, django_capture_on_commit_callbacks):
+def test_confirmation_is_written_in_the_delegates_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     delegation = DelegationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         _add(delegation, working_language="fr")
@@ -46,10 +51,15 @@ def test_full_event_puts_delegates_on_the_waiting_list():
     delegation = DelegationFactory(event__capacity=1)
     first = _add(delegation, email="first@parliament.example")
     second = _add(delegation, email="second@parliament.example")
-    assert (first.status, second.status) == (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+    assert (first.status, second.status) == (
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITLISTED,
+    )
 
 
-def test_freed_place_goes_to_the_first_in_line_who_is_told(mailoutbox, django_capture_on_commit_callbacks):
+def test_freed_place_goes_to_the_first_in_line_who_is_told(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     delegation = DelegationFactory(event__capacity=1)
     first = _add(delegation, email="first@parliament.example")
     second = _add(delegation, email="second@parliament.example")
@@ -64,7 +74,9 @@ def test_freed_place_goes_to_the_first_in_line_who_is_told(mailoutbox, django_ca
 
 
 def test_registration_after_the_deadline_is_refused():
-    delegation = DelegationFactory(event__registration_deadline=timezone.now() - datetime.timedelta(minutes=1))
+    delegation = DelegationFactory(
+        event__registration_deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
     with pytest.raises(RegistrationError) as error:
         _add(delegation)
     assert error.value.code == "deadline"
@@ -75,7 +87,9 @@ def test_changes_after_the_deadline_are_refused():
     registration = RegistrationFactory()
     later = registration.event.registration_deadline + datetime.timedelta(seconds=1)
     with pytest.raises(RegistrationError):
-        services.registration_update(registration=registration, data={"title": "Senator"}, by=None, now=later)
+        services.registration_update(
+            registration=registration, data={"title": "Senator"}, by=None, now=later
+        )
     with pytest.raises(RegistrationError):
         services.registration_cancel(registration=registration, by=None, now=later)
 
@@ -143,7 +157,9 @@ def test_tampered_invitation_link_is_refused():
     delegation = DelegationFactory()
     token = services.invitation_token(parliament=delegation.parliament, event=delegation.event)
     with pytest.raises(RegistrationError):
-        services.focal_point_claim(user=UserFactory(), event=delegation.event, token=token[:-2] + "xx")
+        services.focal_point_claim(
+            user=UserFactory(), event=delegation.event, token=token[:-2] + "xx"
+        )
     other_event = OpenEventFactory()
     with pytest.raises(RegistrationError):
         services.focal_point_claim(user=UserFactory(), event=other_event, token=token)
@@ -155,7 +171,11 @@ def test_sessions_of_interest_make_the_agenda(mailoutbox, django_capture_on_comm
     SessionFactory(event=delegation.event, title_en="Not chosen")
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_add(
-            event=delegation.event, delegation=delegation, data=delegate_data(), sessions=[session], by=None
+            event=delegation.event,
+            delegation=delegation,
+            data=delegate_data(),
+            sessions=[session],
+            by=None,
         )
     agenda = next(m for m in mailoutbox if m.to == ["ana.perez@congreso.example"]).attachments[0][1]
     agenda = agenda.decode() if isinstance(agenda, bytes) else agenda
@@ -164,7 +184,9 @@ def test_sessions_of_interest_make_the_agenda(mailoutbox, django_capture_on_comm
 
 
 def test_personal_data_export_and_anonymisation():
-    registration = RegistrationFactory(full_name="Ana Pérez", accessibility_needs="Wheelchair access")
+    registration = RegistrationFactory(
+        full_name="Ana Pérez", accessibility_needs="Wheelchair access"
+    )
     data = services.registration_personal_data(registration=registration)
     assert data["full_name"] == "Ana Pérez" and data["accessibility_needs"] == "Wheelchair access"
     erased = services.registration_anonymise(registration=registration)

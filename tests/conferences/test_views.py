@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from tests.conferences.factories import (
 from tests.factories import MemberParliamentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
 
 
 @pytest.fixture
@@ -60,7 +62,9 @@ def test_register_page_leads_a_single_focal_point_to_their_delegation(client, fo
 
 def test_bad_input_is_redisplayed_with_messages_and_nothing_is_lost(client, focal_point):
     event = OpenEventFactory()
-    response = client.post(_delegation_url(event), _form(email="not-an-email", consent="", full_name="Ana Pérez"))
+    response = client.post(
+        _delegation_url(event), _form(email="not-an-email", consent="", full_name="Ana Pérez")
+    )
     assert response.status_code == 422
     content = response.content.decode()
     assert 'value="Ana Pérez"' in content
@@ -72,7 +76,9 @@ def test_bad_input_is_redisplayed_with_messages_and_nothing_is_lost(client, foca
 
 def test_bad_input_messages_are_in_the_users_language(client, focal_point):
     event = OpenEventFactory()
-    url = reverse("conferences:delegation", kwargs={"slug": event.slug, "code": "cl"}).replace("/en/", "/es/")
+    url = reverse("conferences:delegation", kwargs={"slug": event.slug, "code": "cl"}).replace(
+        "/en/", "/es/"
+    )
     content = client.post(url, _form(email="x")).content.decode()
     assert "Introduzca una dirección de correo electrónico válida." in content
 
@@ -98,14 +104,19 @@ def test_unknown_choices_and_foreign_sessions_are_refused(client, focal_point):
 
 def test_after_the_deadline_the_delegation_is_read_only(client, focal_point):
     event = OpenEventFactory(registration_deadline=timezone.now() - datetime.timedelta(hours=1))
-    registration = RegistrationFactory(delegation__event=event, delegation__parliament=focal_point.parliament)
+    registration = RegistrationFactory(
+        delegation__event=event, delegation__parliament=focal_point.parliament
+    )
     page = client.get(_delegation_url(event)).content.decode()
     assert "The registration deadline has passed" in page
     assert "Add a delegate" not in page
     response = client.post(_delegation_url(event), _form(email="late@parliament.example"))
     assert response.status_code == 302
     assert Registration.objects.count() == 1
-    edit = reverse("conferences:registration_edit", kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk})
+    edit = reverse(
+        "conferences:registration_edit",
+        kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk},
+    )
     client.post(edit, _form(title="Senator"))
     registration.refresh_from_db()
     assert registration.title != "Senator"
@@ -113,12 +124,20 @@ def test_after_the_deadline_the_delegation_is_read_only(client, focal_point):
 
 def test_focal_point_edits_and_removes_a_delegate(client, focal_point):
     event = OpenEventFactory()
-    registration = RegistrationFactory(delegation__event=event, delegation__parliament=focal_point.parliament)
-    edit = reverse("conferences:registration_edit", kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk})
+    registration = RegistrationFactory(
+        delegation__event=event, delegation__parliament=focal_point.parliament
+    )
+    edit = reverse(
+        "conferences:registration_edit",
+        kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk},
+    )
     assert client.post(edit, _form(email=registration.email, title="Senadora")).status_code == 302
     registration.refresh_from_db()
     assert registration.title == "Senadora"
-    cancel = reverse("conferences:registration_cancel", kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk})
+    cancel = reverse(
+        "conferences:registration_cancel",
+        kwargs={"slug": event.slug, "code": "cl", "pk": registration.pk},
+    )
     assert client.post(cancel).status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
@@ -126,7 +145,9 @@ def test_focal_point_edits_and_removes_a_delegate(client, focal_point):
 
 def test_focal_point_of_parliament_a_cannot_see_or_change_parliament_b(client, focal_point):
     event = OpenEventFactory()
-    other = RegistrationFactory(delegation__event=event, delegation__parliament=MemberParliamentFactory(code="BR"))
+    other = RegistrationFactory(
+        delegation__event=event, delegation__parliament=MemberParliamentFactory(code="BR")
+    )
     kwargs = {"slug": event.slug, "code": "br"}
     assert client.get(reverse("conferences:delegation", kwargs=kwargs)).status_code == 404
     assert client.post(reverse("conferences:delegation", kwargs=kwargs), _form()).status_code == 404
@@ -155,7 +176,9 @@ def test_individual_participant_registers_for_approval(client):
     client.force_login(UserFactory(email="observer@undp.example"))
     event = OpenEventFactory()
     url = reverse("conferences:individual_register", kwargs={"slug": event.slug})
-    response = client.post(url, _form(email="observer@undp.example", organisation="UNDP", category="other"))
+    response = client.post(
+        url, _form(email="observer@undp.example", organisation="UNDP", category="other")
+    )
     assert response.status_code == 302
     assert Registration.objects.get().status == Registration.Status.PENDING
 
@@ -183,13 +206,25 @@ def test_my_registrations_export_and_delete(client):
     export = client.get(reverse("conferences:my_registrations_export")).json()
     assert [r["email"] for r in export["registrations"]] == ["ana@congreso.example"]
     foreign = Registration.objects.exclude(pk=registration.pk).get()
-    assert client.post(reverse("conferences:my_registration_delete", kwargs={"pk": foreign.pk})).status_code == 404
-    assert client.post(reverse("conferences:my_registration_delete", kwargs={"pk": registration.pk})).status_code == 302
+    assert (
+        client.post(
+            reverse("conferences:my_registration_delete", kwargs={"pk": foreign.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("conferences:my_registration_delete", kwargs={"pk": registration.pk})
+        ).status_code
+        == 302
+    )
     registration.refresh_from_db()
     assert registration.anonymised_at is not None
 
 
-def test_delegation_page_query_count_does_not_grow(client, focal_point, django_assert_max_num_queries):
+def test_delegation_page_query_count_does_not_grow(
+    client, focal_point, django_assert_max_num_queries
+):
     event = OpenEventFactory(capacity=100)
     delegation = DelegationFactory(event=event, parliament=focal_point.parliament)
     sessions = SessionFactory.create_batch(3, event=event)
@@ -206,9 +241,11 @@ def test_programme_is_shown_day_by_day_with_filters_and_calendars(client):
     event = OpenEventFactory(slug="wepc")
     SessionFactory(event=event, title_en="Opening plenary", is_plenary=True, audiences=["mps"])
     SessionFactory(
-        event=event, title_en="Open data clinic", audiences=["ict_staff"],
-        starts_at=timezone.make_aware(datetime.datetime(2030, 6, 17, 14, 0)),
-        ends_at=timezone.make_aware(datetime.datetime(2030, 6, 17, 15, 0)),
+        event=event,
+        title_en="Open data clinic",
+        audiences=["ict_staff"],
+        starts_at=datetime.datetime(2030, 6, 17, 14, 0, tzinfo=ZURICH),
+        ends_at=datetime.datetime(2030, 6, 17, 15, 0, tzinfo=ZURICH),
     )
     content = client.get("/en/conferences/wepc/").content.decode()
     assert content.index("Opening plenary") < content.index("Open data clinic")
