@@ -51,5 +51,12 @@ def _static_path(relative: str) -> Path | None:
 def render_pdf(*, template: str, context: dict, language: str) -> bytes:
     """Renders an HTML template to PDF bytes in the given language."""
     with translation.override(language):
-        html = render_to_string(template, context)
+        html = render_to_string(
+            template,
+            {
+                "LANGUAGE_CODE": language,
+                "LANGUAGE_BIDI": translation.get_language_bidi(),
+                **context,
+            },
+        )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()

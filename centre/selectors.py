@@ -27,4 +27,5 @@ def parliament_detail_queryset() -> QuerySet[MemberParliament]:
     return MemberParliament.objects.prefetch_related(
         Prefetch("chambers", queryset=Chamber.objects.order_by("kind")),
         "hosted_hubs",
+        "hub_memberships__hub",
     )

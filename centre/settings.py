@@ -170,6 +170,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "centre.tasks.mail_sweep_outbox", "schedule": 60.0},
+    "letters-sweep": {"task": "conferences.tasks.letters_sweep_task", "schedule": 60.0},
+    "reminders": {"task": "conferences.tasks.reminders_send_due_task", "schedule": 600.0},
     "anonymise-past-registrations": {
         "task": "conferences.tasks.registrations_anonymise_past_task",
         "schedule": 24 * 3600.0,
@@ -177,6 +179,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Personal data of an event's participants is anonymised this many days after it ends.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
+
+# The outbox sweep requeues mails stuck "sending" this long (their worker died; longer than
+# any delivery takes) and queued mails whose task has not run for this long.
+OUTBOX_STUCK_AFTER_SECONDS = env.int("OUTBOX_STUCK_AFTER_SECONDS", default=600)
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=120)
 
 # --- E-mail ----------------------------------------------------------------------------------
 # EMAIL_URL sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS ...

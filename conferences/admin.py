@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,8 +8,20 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from conferences import reports, services
-from conferences.models import Delegation, Event, Registration, Session, Speaker, Theme, Track
+from conferences import letters, reports, services
+from conferences.models import (
+    Campaign,
+    Delegation,
+    Event,
+    Letter,
+    LetterTemplate,
+    Registration,
+    Reminder,
+    Session,
+    Speaker,
+    Theme,
+    Track,
+)
 
 
 class ThemeInline(TranslationTabularInline):
@@ -249,3 +261,166 @@ class RegistrationAdmin(admin.ModelAdmin):
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "registrations.xlsx",
         )
+
+
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["event", "language", "subject"]
+    list_filter = ["event", "language"]
+
+
+class LetterInline(admin.TabularInline):
+    model = Letter
+    extra = 0
+    fields = ["parliament", "addressee", "email", "language", "mail_status", "resend_of"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("delivery"))
+    def mail_status(self, letter):
+        return letter.mail.get_status_display() if letter.mail else _("Being prepared")
+
+
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "addressee_role", "started_at", "progress"]
+    list_filter = ["event"]
+    readonly_fields = ["started_at", "started_by", "progress"]
+    actions = ["start"]
+    change_form_template = "admin/conferences/campaign_change_form.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="conferences_campaign_progress",
+            ),
+            path(
+                "<int:pk>/preview/<str:code>.pdf",
+                self.admin_site.admin_view(self.preview),
+                name="conferences_campaign_preview",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("progress"))
+    def progress(self, campaign):
+        if not campaign.pk:
+            return "–"
+        counts = letters.campaign_progress(campaign)
+        return _("%(sent)d sent, %(queued)d queued, %(failed)d failed of %(total)d") % counts
+
+    @admin.action(
+        description=_("Send the letters of the selected campaigns"), permissions=["change"]
+    )
+    def start(self, request, queryset):
+        for campaign in queryset:
+            created = letters.campaign_start(campaign=campaign, by=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(name)s: %(count)d letter queued.",
+                    "%(name)s: %(count)d letters queued.",
+                    created,
+                )
+                % {"name": campaign.name, "count": created},
+                messages.SUCCESS,
+            )
+
+    def progress_view(self, request, pk):
+        campaign = get_object_or_404(Campaign, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "campaign": campaign,
+            "counts": letters.campaign_progress(campaign),
+            "addressees": letters.campaign_addressees(campaign),
+            "failed": campaign.letters.filter(mail__status="failed").select_related(
+                "parliament", "mail"
+            ),
+            "opts": self.model._meta,
+            "title": campaign.name,
+        }
+        return TemplateResponse(request, "admin/conferences/campaign_progress.html", context)
+
+    def preview(self, request, pk, code):
+        campaign = get_object_or_404(Campaign.objects.select_related("event"), pk=pk)
+        addressees = dict(
+            (p.code.lower(), (p, person)) for p, person in letters.campaign_addressees(campaign)
+        )
+        if code.lower() not in addressees:
+            raise Http404
+        parliament, person = addressees[code.lower()]
+        language = request.GET.get("language") or (
+            person.correspondence_language if person else parliament.correspondence_language
+        )
+        pdf = letters.letter_render_pdf(
+            campaign=campaign, parliament=parliament, addressee=person, language=language
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="letter-{code.lower()}.pdf"'
+        return response
+
+
+class LetterAdmin(admin.ModelAdmin):
+    list_display = [
+        "parliament",
+        "campaign",
+        "email",
+        "language",
+        "delivery",
+        "resend_of",
+        "created_at",
+    ]
+    list_filter = ["campaign", "language", "mail__status"]
+    search_fields = ["parliament__name", "email"]
+    list_select_related = ["parliament", "campaign", "mail", "resend_of"]
+    readonly_fields = [
+        "campaign",
+        "parliament",
+        "addressee",
+        "email",
+        "language",
+        "mail",
+        "resend_of",
+        "requested_by",
+        "created_at",
+    ]
+    actions = ["resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, letter):
+        if letter.mail is None:
+            return _("Being prepared")
+        if letter.mail.status == "failed":
+            return f"{letter.mail.get_status_display()}: {letter.mail.last_error[:120]}"
+        return letter.mail.get_status_display()
+
+    @admin.action(description=_("Send the selected letters again"), permissions=["change"])
+    def resend(self, request, queryset):
+        for letter in queryset:
+            letters.letter_resend(letter=letter, by=request.user)
+        self.message_user(request, _("The letters will be sent again."), messages.SUCCESS)
+
+
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["event", "kind", "days_before", "parliament", "registration", "created_at"]
+    list_filter = ["event", "kind"]
+    list_select_related = ["event", "parliament", "registration"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(LetterTemplate, LetterTemplateAdmin)
+admin.site.register(Campaign, CampaignAdmin)
+admin.site.register(Letter, LetterAdmin)
+admin.site.register(Reminder, ReminderAdmin)

@@ -3,10 +3,11 @@ import zoneinfo
 from pathlib import Path
 
 from centre.services.seed import read_seed_file, translated, upsert
-from conferences.models import Event, Session, Theme, Track
+from conferences.models import Event, LetterTemplate, Session, Theme, Track
 from hubs.models import Hub
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "seed.json"
+LETTERS_FILE = Path(__file__).resolve().parent / "data" / "letters.json"
 EMPTY = {"en": ""}
 
 
@@ -20,7 +21,8 @@ def _time(value: str | None) -> datetime.time | None:
 
 def seed() -> dict[str, int]:
     """The 2018 and 2021 World e-Parliament Conferences, the 137th Assembly's interactive
-    session and the Brasilia hub meeting, with their themes, tracks and sessions."""
+    session and the Brasilia hub meeting, with their themes, tracks and sessions, and the 2021
+    invitation letter in four languages."""
     written = 0
     for data in read_seed_file(SEED_FILE)["events"]:
         tz = zoneinfo.ZoneInfo(data["time_zone"])
@@ -90,4 +92,20 @@ def seed() -> dict[str, int]:
                     **translated("discussion_questions", session["discussion_questions"]),
                 },
             )[1]
+    for data in read_seed_file(LETTERS_FILE)["templates"]:
+        fields = (
+            "subject",
+            "place_and_date",
+            "addressee_line",
+            "salutation",
+            "body",
+            "closing",
+            "signatory_title",
+            "email_body",
+        )
+        written += upsert(
+            LetterTemplate,
+            {"event": Event.objects.get(slug=data["event"]), "language": data["language"]},
+            {field: data[field] for field in fields},
+        )[1]
     return {"event facts written": written}

@@ -7,3 +7,27 @@ from conferences import services
 def registrations_anonymise_past_task() -> None:
     """Anonymises participants of events past the retention period (see the service)."""
     services.registrations_anonymise_past()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def letter_send_task(*, letter_id: int) -> None:
+    """Renders one invitation letter and hands it to the outbox (see `letters.letter_send`)."""
+    from conferences.letters import letter_send
+
+    letter_send(letter_id=letter_id)
+
+
+@shared_task(ignore_result=True)
+def letters_sweep_task() -> None:
+    """Queues letters whose task was lost before they reached the outbox."""
+    from conferences.letters import letters_sweep
+
+    letters_sweep()
+
+
+@shared_task(ignore_result=True)
+def reminders_send_due_task() -> None:
+    """Sends the registration reminders due now (see `reminders.reminders_send_due`)."""
+    from conferences.reminders import reminders_send_due
+
+    reminders_send_due()

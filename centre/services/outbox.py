@@ -30,10 +30,6 @@ RETRY_DELAYS = (10, 30, 60, 300, 900)
 # The Redis broker redelivers tasks held back longer than its visibility timeout, so a task is
 # never queued further ahead than this; longer waits are picked up by the periodic sweep.
 MAX_COUNTDOWN = 300
-# A mail still "sending" after this long belonged to a worker that died mid-delivery.
-STUCK_AFTER = timedelta(minutes=10)
-# A queued mail whose task should long have run is queued again by the sweep.
-UNSENT_AFTER = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -245,10 +241,14 @@ def mail_sweep_outbox() -> dict[str, int]:
     """Finds mails a lost task left behind and queues their delivery again: mails stuck in
     flight (their worker died) and queued mails that are due but have no task waiting."""
     now = timezone.now()
+    # A mail still "sending" after this long belonged to a worker that died mid-delivery; a
+    # queued mail whose task should long have run lost its task.
+    stuck_after = timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    unsent_after = timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_SECONDS)
     with transaction.atomic():
         stuck = list(
             OutgoingMail.objects.select_for_update(skip_locked=True)
-            .filter(status=OutgoingMail.Status.SENDING, sending_started_at__lt=now - STUCK_AFTER)
+            .filter(status=OutgoingMail.Status.SENDING, sending_started_at__lt=now - stuck_after)
             .values_list("pk", flat=True)
         )
         OutgoingMail.objects.filter(pk__in=stuck).update(
@@ -258,7 +258,7 @@ def mail_sweep_outbox() -> dict[str, int]:
         )
     due = list(
         OutgoingMail.objects.filter(
-            status=OutgoingMail.Status.QUEUED, updated_at__lt=now - UNSENT_AFTER
+            status=OutgoingMail.Status.QUEUED, updated_at__lt=now - unsent_after
         )
         .exclude(next_attempt_at__gt=now)
         .values_list("pk", flat=True)

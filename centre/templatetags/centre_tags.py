@@ -39,4 +39,3 @@ def language_name(code):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return settings.SITE_URL + path
-

@@ -64,3 +64,54 @@ def delegate_data(**overrides) -> dict:
         "accessibility_needs": "",
         "is_head_of_delegation": False,
     } | overrides
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "centre.Person"
+
+    parliament = factory.SubFactory(MemberParliamentFactory)
+    role = "group_president"
+    full_name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"president{n}@parliament.example")
+    correspondence_language = "fr"
+
+
+def letter_templates(event):
+    """The four letter templates, in the shape staff write them."""
+    from conferences.models import LetterTemplate
+
+    texts = {
+        "fr": (
+            "Invitation à la {{ conference }}",
+            "Madame la Présidente,\nMonsieur le Président,",
+            "J'ai le plaisir d'inviter {{ parliament }}.\n\nInscription avant le {{ deadline }} : {{ registration_link }}",
+        ),
+        "en": (
+            "Invitation to the {{ conference }}",
+            "Dear Madam President,",
+            "I am pleased to invite {{ parliament }}.\n\nRegister by {{ deadline }}: {{ registration_link }}",
+        ),
+        "es": (
+            "Invitación a la {{ conference }}",
+            "Señora Presidenta:",
+            "Tengo el placer de invitar a {{ parliament }}.\n\nInscripción: {{ registration_link }}",
+        ),
+        "ar": (
+            "دعوة إلى {{ conference }}",
+            "السيدة الرئيسة،",
+            "يسرّني أن أدعو {{ parliament }}.\n\nالتسجيل: {{ registration_link }}",
+        ),
+    }
+    for language, (subject, salutation, body) in texts.items():
+        LetterTemplate.objects.create(
+            event=event,
+            language=language,
+            subject=subject,
+            place_and_date="Genève, le 23 avril 2021",
+            salutation=salutation,
+            body=body,
+            closing="",
+            signatory_title="Secrétaire général",
+            email_body="{{ parliament }} – {{ registration_link }}",
+        )

@@ -13,6 +13,10 @@ def validate_time_zone(value):
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+def default_reminder_days():
+    return [21, 7, 1]
+
+
 class Event(models.Model):
     """A World e-Parliament Conference edition, an interactive session at an IPU Assembly, or a
     hub meeting. Its dates and times belong to its own time zone."""
@@ -79,6 +83,15 @@ class Event(models.Model):
         _("how to join online"),
         blank=True,
         help_text=_("Sent to registered participants of online and hybrid events."),
+    )
+    reminder_days = models.JSONField(
+        _("reminders before the deadline (days)"),
+        default=default_reminder_days,
+        blank=True,
+        help_text=_("Days before the registration deadline on which reminders go out."),
+    )
+    delegate_reminder_days = models.PositiveSmallIntegerField(
+        _("reminder to delegates (days before the event)"), default=3
     )
 
     class Meta:
