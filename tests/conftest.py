@@ -121,3 +121,98 @@ def smtp_server(settings):
     settings.EMAIL_HOST_PASSWORD = ""
     yield server
     server.stop()
+
+
+class CeleryWorker:
+    """A real Celery worker process on the test database (PostgreSQL) and Redis, sending mail
+    to the given SMTP port. It can be killed with SIGKILL and started again."""
+
+    def __init__(self, smtp_port: int, concurrency: int = 2, **settings_env):
+        self.smtp_port = smtp_port
+        self.concurrency = concurrency
+        self.settings_env = {name: str(value) for name, value in settings_env.items()}
+        self.process = None
+
+    def _env(self) -> dict:
+        import os
+
+        from django.db import connection
+
+        database = connection.settings_dict
+        host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+        return {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{database['USER']}@{host}/{database['NAME']}",
+            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
+            "DJANGO_SETTINGS_MODULE": "centre.settings",
+            "LOG_LEVEL": "WARNING",
+            **self.settings_env,
+        }
+
+    def start(self):
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "centre",
+                "worker",
+                f"--concurrency={self.concurrency}",
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                f"--hostname=test-{free_port()}@%h",
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            env=self._env(),
+            start_new_session=True,
+        )
+
+    def kill(self):
+        """SIGKILL to the worker and its children, as a crash or an OOM killer would."""
+        import os
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self):
+        import os
+        import signal
+        import subprocess
+
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def flush_broker():
+    """Forgets the tasks an earlier run left in the test Redis database."""
+    from centre.celery import app
+
+    with app.connection_for_write() as broker:
+        broker.default_channel.client.flushdb()
+
+
+@pytest.fixture
+def real_services(transactional_db):
+    """PostgreSQL and Redis, required for tests that run a real worker process."""
+    import os
+
+    from django.db import connection
+
+    require(
+        connection.vendor == "postgresql",
+        "DATABASE_URL does not point at PostgreSQL (the worker shares the test database)",
+    )
+    require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no broker for a real worker")
+    flush_broker()

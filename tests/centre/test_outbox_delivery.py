@@ -1,21 +1,13 @@
 """Delivery through a real SMTP server on loopback and, with Redis and PostgreSQL, a real
 Celery worker process."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from centre.models import OutgoingMail
 from centre.services.outbox import mail_deliver, mail_queue
-from tests.conftest import free_port, require
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import CeleryWorker
 
 
 def _queue(to="delegate@parliament.example", **extra):
@@ -61,51 +53,12 @@ def test_mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back(smtp_
     assert smtp_server.message_ids() == [queued.message_id]
 
 
-def _worker_env(smtp_port: int) -> dict:
-    database = connection.settings_dict
-    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-    url = f"postgres://{database['USER']}@{host}/{database['NAME']}"
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "DJANGO_SETTINGS_MODULE": "centre.settings",
-    }
-
-
 @pytest.fixture
-def celery_worker_process(smtp_server, transactional_db):
-    require(
-        connection.vendor == "postgresql",
-        "DATABASE_URL does not point at PostgreSQL (the worker must share the test database)",
-    )
-    require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no broker for a real worker")
-    from centre.celery import app
-
-    with app.connection_for_write() as broker:
-        broker.default_channel.client.flushdb()  # forget tasks left by an earlier run
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "centre",
-            "worker",
-            "--concurrency=2",
-            "--loglevel=WARNING",
-            f"--hostname=test-{free_port()}@%h",
-        ],
-        cwd=ROOT,
-        env=_worker_env(smtp_server.port),
-        start_new_session=True,
-    )
+def celery_worker_process(smtp_server, real_services):
+    worker = CeleryWorker(smtp_server.port)
+    worker.start()
     yield worker
-    os.killpg(worker.pid, signal.SIGTERM)
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(worker.pid, signal.SIGKILL)
+    worker.stop()
 
 
 @pytest.mark.integration

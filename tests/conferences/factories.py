@@ -81,21 +81,24 @@ def letter_templates(event):
     """The four letter templates, in the shape staff write them."""
     from conferences.models import LetterTemplate
 
+    register_fr = "Inscription avant le {{ deadline }} : {{ registration_link }}"
+    register_en = "Register by {{ deadline }}: {{ registration_link }}"
     texts = {
         "fr": (
             "Invitation à la {{ conference }}",
             "Madame la Présidente,\nMonsieur le Président,",
-            "J'ai le plaisir d'inviter {{ parliament }}.\n\nInscription avant le {{ deadline }} : {{ registration_link }}",
+            "J'ai le plaisir d'inviter {{ parliament }}.\n\n" + register_fr,
         ),
         "en": (
             "Invitation to the {{ conference }}",
             "Dear Madam President,",
-            "I am pleased to invite {{ parliament }}.\n\nRegister by {{ deadline }}: {{ registration_link }}",
+            "I am pleased to invite {{ parliament }}.\n\n" + register_en,
         ),
         "es": (
             "Invitación a la {{ conference }}",
             "Señora Presidenta:",
-            "Tengo el placer de invitar a {{ parliament }}.\n\nInscripción: {{ registration_link }}",
+            "Tengo el placer de invitar a {{ parliament }}.\n\n"
+            + "Inscripción: {{ registration_link }}",
         ),
         "ar": (
             "دعوة إلى {{ conference }}",

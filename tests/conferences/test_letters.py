@@ -46,7 +46,7 @@ def test_starting_a_campaign_sends_one_letter_per_addressee_in_their_language(
         assert letters.campaign_start(campaign=campaign, by=None) == 4
     assert len(mailoutbox) == 4
     french = next(m for m in mailoutbox if m.subject.startswith("Invitation à la"))
-    filename, pdf, mimetype = french.attachments[0]
+    _filename, pdf, mimetype = french.attachments[0]
     assert mimetype == "application/pdf"
     text = _pdf_text(pdf)
     assert "Madame la Présidente" in text
