@@ -347,9 +347,9 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def preview(self, request, pk, code):
         campaign = get_object_or_404(Campaign.objects.select_related("event"), pk=pk)
-        addressees = dict(
-            (p.code.lower(), (p, person)) for p, person in letters.campaign_addressees(campaign)
-        )
+        addressees = {
+            p.code.lower(): (p, person) for p, person in letters.campaign_addressees(campaign)
+        }
         if code.lower() not in addressees:
             raise Http404
         parliament, person = addressees[code.lower()]

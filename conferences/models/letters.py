@@ -29,7 +29,7 @@ def validate_placeholders(text: str) -> None:
             _("Unknown placeholder(s): %(names)s. Available: %(available)s."),
             params={
                 "names": ", ".join(unknown),
-                "available": ", ".join("{{ %s }}" % name for name in PLACEHOLDERS),
+                "available": ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS),
             },
         )
 
