@@ -3,6 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+from centre import cache as public_cache
 from centre.celery import app as celery_app
 
 IN_CI = bool(os.environ.get("CI"))
@@ -23,6 +24,7 @@ def _isolated(request, settings):
     """Each test starts with an empty cache and runs Celery tasks in-process, unless it asks
     for the real worker."""
     cache.clear()
+    public_cache._local["generation"] = None
     # Hashing passwords at full strength would make each account in a test cost ~0.3 s.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if request.node.get_closest_marker("real_worker") is None:
