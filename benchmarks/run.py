@@ -8,8 +8,8 @@ benchmarks/results/latest.json. A missed target never fails the run: only a setu
 be done does (exit 1). See benchmarks/README.md for how to read the numbers.
 
 Environment: DATABASE_URL, REDIS_URL (loopback only), BENCH_SECONDS (wrk duration, default
-10), BENCH_WORKER_CLASS (sync, the default and the fastest here, or gthread) and BENCH_THREADS
-(gthread only, default 2).
+10), BENCH_WORKER_CLASS (sync, the default and the fastest here, or gthread), BENCH_THREADS
+(gthread only, default 2), BENCH_RESET_DB=1 (drop and recreate the database first).
 """
 
 import concurrent.futures
@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -84,6 +85,7 @@ class Config:
     seconds: int
     worker_class: str
     threads: int
+    reset_db: bool
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -100,6 +102,7 @@ class Config:
             seconds=seconds,
             worker_class=worker_class,
             threads=threads if worker_class == "gthread" else 1,
+            reset_db=os.environ.get("BENCH_RESET_DB", "") in ("1", "true", "yes"),
         )
 
 
@@ -125,6 +128,8 @@ class Row:
     requests: int | None = None
     non_2xx: int = 0
     socket_errors: int = 0
+    other_cpu_percent: float | None = None
+    repeat: bool = False  # the baseline, measured again after the pages
     error: str | None = None
 
     @property
@@ -136,6 +141,7 @@ class Row:
 class Pass:
     mode: str
     rows: list[Row] = field(default_factory=list)
+    baseline_requests_per_s: float | None = None
     worker_rss_mb: dict[int, float] = field(default_factory=dict)
 
 
@@ -166,8 +172,9 @@ def require_loopback(url: str, what: str) -> None:
         )
 
 
-def prepare_postgres(url: str) -> None:
-    """Checks that PostgreSQL answers and creates the benchmark's database if missing."""
+def prepare_postgres(url: str, reset: bool) -> None:
+    """Checks that PostgreSQL answers and creates the benchmark's database if missing; with
+    `reset`, drops it first."""
     import psycopg2
     from psycopg2 import sql
 
@@ -196,11 +203,17 @@ def prepare_postgres(url: str) -> None:
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
+            exists = cursor.fetchone() is not None
+            if exists and reset:
+                cursor.execute(
+                    sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+                print(f"  dropped database {name} (BENCH_RESET_DB)")
+            if not exists or reset:
                 cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
                 print(f"  created database {name}")
     except psycopg2.Error as error:
-        raise SetupError(f"Cannot create the database {name!r}: {str(error).strip()}") from None
+        raise SetupError(f"Cannot prepare the database {name!r}: {str(error).strip()}") from None
     finally:
         connection.close()
 
@@ -406,6 +419,65 @@ class Gunicorn:
         return text[-limit:] if text else "(gunicorn wrote nothing)"
 
 
+# --- CPU taken by other work --------------------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_ticks() -> int:
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(value) for value in stat.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values
+    return user + nice + system + irq + softirq + steal
+
+
+def _process_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _children_ticks() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once it has been waited for
+    return (usage.ru_utime + usage.ru_stime) * CLOCK_TICKS
+
+
+def stack_pids(server: "Gunicorn", database: str) -> list[int]:
+    """The processes that serve the benchmark: gunicorn, Redis, and the PostgreSQL backends
+    connected to the benchmark's database."""
+    pids = [server.process.pid, *server.workers()]
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError, ValueError):
+            words = cmdline.read_bytes().decode(errors="replace").replace("\0", " ").split()
+            if not words:
+                continue
+            redis = Path(words[0]).name == "redis-server"
+            backend = words[0] == "postgres:" and database in words
+            if redis or backend:
+                pids.append(int(cmdline.parent.name))
+    return pids
+
+
+class OtherCpu:
+    """The share of the machine's CPU that went to anything but the benchmark (gunicorn, wrk,
+    Redis, the database's backends) between start and stop: how noisy a measurement was."""
+
+    def __init__(self, pids: list[int]):
+        self.pids = pids
+        self.started = time.monotonic()
+        self.busy = _machine_busy_ticks()
+        self.ours = sum(_process_ticks(pid) for pid in pids) + _children_ticks()
+
+    def percent(self) -> float:
+        elapsed = time.monotonic() - self.started
+        busy = _machine_busy_ticks() - self.busy
+        ours = sum(_process_ticks(pid) for pid in self.pids) + _children_ticks() - self.ours
+        capacity = elapsed * CLOCK_TICKS * (os.cpu_count() or 1)
+        return max(0.0, 100 * (busy - ours) / capacity) if capacity else 0.0
+
+
 # --- Measuring --------------------------------------------------------------------------------
 
 WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
@@ -465,41 +537,52 @@ def warm_up(server: Gunicorn, paths: list[str]) -> None:
         list(pool.map(hit, [path for path in paths for _ in range(6)]))
 
 
+def measure_page(server: Gunicorn, path: str, mode: str, config: Config, errors: list[dict]) -> Row:
+    row = Row(page=path, mode=mode)
+    # One request first: it checks the page and, in the cached pass, fills the cache.
+    offset = server.log_size()
+    try:
+        row.status, size = fetch(server.port, path)
+        row.kilobytes = size / 1024
+    except (OSError, http.client.HTTPException) as error:
+        row.error = f"no answer: {error}"
+    if row.error is None and row.status != 200:
+        row.error = f"HTTP {row.status}"
+    if row.error is not None:
+        time.sleep(0.5)  # let the worker flush its traceback
+        errors.append(
+            {"page": path, "mode": mode, "error": row.error, "log": server.log_since(offset)}
+        )
+        print(f"  {path:<{PAGE_WIDTH}} {row.error}")
+        return row
+    database = unquote(urlsplit(config.database_url).path.lstrip("/"))
+    other_cpu = OtherCpu(stack_pids(server, database))
+    run_wrk(server.url(path), config.seconds, row)
+    row.other_cpu_percent = other_cpu.percent()
+    if row.error:
+        print(f"  {path:<{PAGE_WIDTH}} {row.error}")
+    else:
+        print(
+            f"  {path:<{PAGE_WIDTH}} {row.requests_per_s:>6.0f} req/s  p99 {row.p99_ms:5.1f} ms"
+            f"  other work {row.other_cpu_percent:.0f}% CPU"
+        )
+    return row
+
+
 def measure_pass(mode: str, server: Gunicorn, config: Config, errors: list[dict]) -> Pass:
     result = Pass(mode=mode)
-    paths = [BASELINE, *PAGES]
-    warm_up(server, paths)
+    warm_up(server, [BASELINE, *PAGES])
     print(f"\n{mode}: gunicorn on 127.0.0.1:{server.port}, wrk for {config.seconds} s a page")
-    for path in paths:
-        row = Row(page=path, mode=mode)
-        result.rows.append(row)
-        # One request first: it checks the page and, in the cached pass, fills the cache.
-        offset = server.log_size()
-        try:
-            row.status, size = fetch(server.port, path)
-            row.kilobytes = size / 1024
-        except (OSError, http.client.HTTPException) as error:
-            row.error = f"no answer: {error}"
-        if row.error is None and row.status != 200:
-            row.error = f"HTTP {row.status}"
-        if row.error is not None:
-            time.sleep(0.5)  # let the worker flush its traceback
-            errors.append(
-                {"page": path, "mode": mode, "error": row.error, "log": server.log_since(offset)}
-            )
-            print(f"  {path:<{PAGE_WIDTH}} {row.error}")
-            continue
-        run_wrk(server.url(path), config.seconds, row)
-        if row.error:
-            print(f"  {path:<{PAGE_WIDTH}} {row.error}")
-        else:
-            print(
-                f"  {path:<{PAGE_WIDTH}} {row.requests_per_s:>8.0f} req/s  p99 {row.p99_ms:.1f} ms"
-            )
-    base = result.rows[0].requests_per_s
+    # The baseline before and after the pages; the faster of the two is the reference, so that
+    # a baseline run slowed by other work on the machine cannot flatter the pages.
+    for path in [BASELINE, *PAGES, BASELINE]:
+        result.rows.append(measure_page(server, path, mode, config, errors))
+    result.rows[-1].repeat = True
+    baselines = [row.requests_per_s for row in result.rows if row.is_baseline]
+    result.baseline_requests_per_s = max(filter(None, baselines), default=None)
     for row in result.rows:
-        if base and row.requests_per_s is not None:
-            row.ratio = row.requests_per_s / base
+        if result.baseline_requests_per_s and row.requests_per_s is not None:
+            row.ratio = row.requests_per_s / result.baseline_requests_per_s
     for pid in server.workers():
         if (rss := read_rss_mb(pid)) is not None:
             result.worker_rss_mb[pid] = rss
@@ -537,7 +620,7 @@ def _fmt(value: float | None, spec: str, miss: bool = False) -> str:
 def print_table(passes: list[Pass]) -> None:
     header = (
         f"{'page':<{PAGE_WIDTH}}  {'mode':<8} {'KB':>5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
-        f"{'ratio':>6} {'queries':>7}  notes"
+        f"{'ratio':>6} {'queries':>7} {'other%':>6}  notes"
     )
     print("\n" + header)
     print("-" * len(header))
@@ -548,6 +631,8 @@ def print_table(passes: list[Pass]) -> None:
             p99_miss = page_row and row.p99_ms is not None and row.p99_ms > MAX_P99_MS
             queries_miss = row.mode == "uncached" and (row.queries or 0) > MAX_QUERIES
             notes = [row.error] if row.error else []
+            if row.repeat:
+                notes.append("baseline again, after the pages")
             if row.non_2xx:
                 notes.append(f"{row.non_2xx} non-2xx answers")
             if row.socket_errors:
@@ -556,13 +641,21 @@ def print_table(passes: list[Pass]) -> None:
                 f"{row.page:<{PAGE_WIDTH}}  {row.mode:<8} {_fmt(row.kilobytes, '.1f'):>5} "
                 f"{_fmt(row.requests_per_s, '.0f'):>7} {_fmt(row.p50_ms, '.1f'):>7} "
                 f"{_fmt(row.p99_ms, '.1f', p99_miss):>8} {_fmt(row.ratio, '.2f', ratio_miss):>6} "
-                f"{_fmt(row.queries, 'd', queries_miss):>7}  {'; '.join(notes)}"
+                f"{_fmt(row.queries, 'd', queries_miss):>7} {_fmt(row.other_cpu_percent, '.0f'):>6}"
+                f"  {'; '.join(notes)}"
             )
     print(
         f"! misses its target: ratio cached >= {MIN_RATIO['cached']:.2f} and uncached >= "
         f"{MIN_RATIO['uncached']:.2f} of the baseline; p99 <= {MAX_P99_MS:.0f} ms; "
         f"uncached queries <= {MAX_QUERIES}"
     )
+    other = [row.other_cpu_percent for result in passes for row in result.rows]
+    other = sorted(value for value in other if value is not None)
+    if other:
+        print(
+            f"other%: CPU share taken by other work during the measurement (median "
+            f"{other[len(other) // 2]:.0f}%, highest {other[-1]:.0f}%); above ~10% a row is noisy"
+        )
 
 
 def evaluate_targets(passes: list[Pass]) -> list[dict]:
@@ -642,7 +735,13 @@ def print_targets(targets: list[dict]) -> None:
 def prepare_portal(env: dict[str, str]) -> None:
     """migrate, seed_centre and collectstatic, with the portal's own production settings."""
     print("Preparing the database and the static files")
-    manage("migrate", "--no-input", "-v", "0", env=env)
+    try:
+        manage("migrate", "--no-input", "-v", "0", env=env)
+    except SetupError as error:
+        raise SetupError(
+            f"{error}\nIf the migrations were rewritten since the last run, start the benchmark's "
+            "database afresh: BENCH_RESET_DB=1 make bench"
+        ) from None
     for line in manage("seed_centre", env=env).strip().splitlines():
         print(f"  {line}")
     manage("collectstatic", "--no-input", "-v", "0", env=env)
@@ -685,7 +784,7 @@ def run(config: Config) -> int:
     print(f"Load average {load[0]:.2f} on {os.cpu_count()} CPUs")
     if load[0] > (os.cpu_count() or 1) / 2:
         print("  the machine is busy with other work: expect noisy numbers")
-    prepare_postgres(config.database_url)
+    prepare_postgres(config.database_url, config.reset_db)
     check_redis(config.redis_url)
 
     run_id = secrets.token_hex(4)
@@ -750,6 +849,9 @@ def run(config: Config) -> int:
                     "worker_class": config.worker_class,
                     "threads": config.threads,
                 },
+            },
+            "baseline_requests_per_s": {
+                result.mode: result.baseline_requests_per_s for result in passes
             },
             "rows": [asdict(row) for result in passes for row in result.rows],
             "worker_rss_mb": {
