@@ -170,6 +170,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "centre.tasks.mail_sweep_outbox", "schedule": 60.0},
+    "bulletin-publish-due": {"task": "bulletin.tasks.issue_publish_due_task", "schedule": 300.0},
     "letters-sweep": {"task": "conferences.tasks.letters_sweep_task", "schedule": 60.0},
     "reminders": {"task": "conferences.tasks.reminders_send_due_task", "schedule": 600.0},
     "anonymise-past-registrations": {

@@ -8,7 +8,16 @@ from centre.cache import public_cache_clear
 
 @receiver(post_save)
 @receiver(post_delete)
-@receiver(m2m_changed)
 def clear_public_pages_on_content_change(sender, **kwargs):
     if getattr(sender, "affects_public_pages", False):
+        public_cache_clear()
+
+
+@receiver(m2m_changed)
+def clear_public_pages_on_relation_change(sender, instance, action, **kwargs):
+    # The sender is the link table; what matters is the model on either side of it.
+    if action.startswith("post_") and (
+        getattr(type(instance), "affects_public_pages", False)
+        or getattr(kwargs.get("model"), "affects_public_pages", False)
+    ):
         public_cache_clear()

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("conferences/", include("conferences.urls")),
     path("bulletin/", include("bulletin.urls")),
+    path("showcase/", include("bulletin.showcase_urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

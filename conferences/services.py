@@ -257,6 +257,13 @@ def registration_decide(*, registration: Registration, approve: bool, by: User) 
 
 
 def _send_registration_mails(registration_id: int, change: str) -> None:
+    # The request only queues the work: rendering the mails and the agenda happens in a worker.
+    from conferences.tasks import registration_notify_task
+
+    registration_notify_task.delay(registration_id=registration_id, change=change)
+
+
+def registration_notify(*, registration_id: int, change: str) -> None:
     """Tells the participant (in their working language, with their agenda) and the focal
     point (in theirs) what changed. Each change is one mail per person."""
     registration = (

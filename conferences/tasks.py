@@ -31,3 +31,9 @@ def reminders_send_due_task() -> None:
     from conferences.reminders import reminders_send_due
 
     reminders_send_due()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def registration_notify_task(*, registration_id: int, change: str) -> None:
+    """E-mails the participant and the focal point about a registration change."""
+    services.registration_notify(registration_id=registration_id, change=change)
