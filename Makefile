@@ -65,6 +65,9 @@ beat: install ## Run Celery beat, the scheduler of periodic tasks (needs REDIS_U
 bench: install ## Measure throughput and latency against a bare-Django baseline
 	@scripts/system-packages.sh bench
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/registration.py
+	$(PY) benchmarks/letters.py
+	$(PY) benchmarks/bulletin_dispatch.py
 
 lint: install ## Check the code with ruff
 	$(VENV)/bin/ruff check .

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.run import (  # noqa: E402
+from benchmarks.run import (
     ROOT,
     TO_MS,
     WRK_CONNECTIONS,
@@ -52,21 +52,22 @@ SETUP = textwrap.dedent(
     from centre.models import MemberParliament, ParliamentRole, User
     from conferences.models import Event, Registration
 
-    Event.objects.filter(slug="bench-registration-demo").delete() if not Registration.objects.filter(
-        event__slug="bench-registration-demo").exists() else Registration.objects.filter(
-        event__slug="bench-registration-demo").delete()
+    Registration.objects.filter(event__slug="bench-registration-demo").delete()
     Event.objects.filter(slug="bench-registration-demo").delete()
     event = Event.objects.create(
         slug="bench-registration-demo", kind="conference", title="Benchmark event (demo)",
-        start_date=datetime.date(2099, 6, 16), end_date=datetime.date(2099, 6, 18), format="in_person",
-        registration_enabled=True, capacity=%(capacity)d,
+        start_date=datetime.date(2099, 6, 16), end_date=datetime.date(2099, 6, 18),
+        format="in_person", registration_enabled=True, capacity=%(capacity)d,
         registration_deadline=timezone.now() + datetime.timedelta(days=1),
     )
     user, _ = User.objects.get_or_create(email="focal-point@bench.invalid")
-    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-    parliament = MemberParliament.objects.get(code="CL")
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     ParliamentRole.objects.update_or_create(
-        user=user, parliament=parliament, role="focal_point", defaults={"confirmed_at": timezone.now()})
+        user=user, parliament=MemberParliament.objects.get(code="CL"), role="focal_point",
+        defaults={"confirmed_at": timezone.now()},
+    )
     client = Client()
     client.force_login(user)
     path = f"/en/conferences/{event.slug}/register/cl/"
@@ -82,8 +83,11 @@ COUNT = textwrap.dedent(
     import json
     from conferences.models import Registration
     rows = Registration.objects.filter(event__slug="bench-registration-demo")
-    print(json.dumps({"confirmed": rows.filter(status="confirmed").count(),
-                      "waitlisted": rows.filter(status="waitlisted").count(), "total": rows.count()}))
+    print(json.dumps({
+        "confirmed": rows.filter(status="confirmed").count(),
+        "waitlisted": rows.filter(status="waitlisted").count(),
+        "total": rows.count(),
+    }))
     """
 )
 
@@ -185,18 +189,18 @@ def main() -> int:
     socket_errors = "Socket errors" in done.stdout
     p99 = percentiles.get(99, float("inf"))
     print(f"\nRegistration POST, {WRK_CONNECTIONS} connections, {config.seconds} s:")
+    requests_per_s = float(rps.group(1)) if rps else 0.0
     print(
-        f"  {float(rps.group(1)) if rps else 0:.0f} requests/s, p50 {percentiles.get(50, 0):.1f} ms, p99 {p99:.1f} ms"
+        f"  {requests_per_s:.0f} requests/s, p50 {percentiles.get(50, 0):.1f} ms, p99 {p99:.1f} ms"
     )
     print(
-        f"  {counts['total']} delegates registered: {counts['confirmed']} confirmed (capacity {CAPACITY}), "
-        f"{counts['waitlisted']} on the waiting list"
+        f"  {counts['total']} delegates registered: {counts['confirmed']} confirmed "
+        f"(capacity {CAPACITY}), {counts['waitlisted']} on the waiting list"
     )
     print(f"  p99 <= {TARGET_P99_MS} ms: {'meets' if p99 <= TARGET_P99_MS else 'misses'}")
     no_error = server_errors == 0 and not socket_errors
-    print(
-        f"  no error (5xx, 403, socket): {'meets' if no_error else 'misses'} ({server_errors} server errors)"
-    )
+    verdict = "meets" if no_error else "misses"
+    print(f"  no error (5xx, 403, socket): {verdict} ({server_errors} server errors)")
     print(f"  no overbooking: {'meets' if counts['confirmed'] <= CAPACITY else 'misses'}")
     return 0
 

@@ -56,6 +56,10 @@ PAGES = [
     "/en/conferences/",
     "/en/conferences/world-e-parliament-conference-2021/",
     "/en/bulletin/",
+    "/en/bulletin/issues/900/",
+    "/en/bulletin/stories/demo-story-1/",
+    "/en/bulletin/stories/",
+    "/en/showcase/",
     "/ar/",
 ]
 PAGE_WIDTH = max(len(path) for path in [BASELINE, *PAGES])
@@ -744,6 +748,8 @@ def prepare_portal(env: dict[str, str]) -> None:
         ) from None
     for line in manage("seed_centre", env=env).strip().splitlines():
         print(f"  {line}")
+    # A demo issue (number 900, every title marked [demo]) so the bulletin pages have content.
+    manage("bulletin_demo", "--demo", env=env)
     manage("collectstatic", "--no-input", "-v", "0", env=env)
 
 
