@@ -53,6 +53,7 @@ PAGES = [
     "/en/hubs/",
     "/en/hubs/inter-parliamentary-cloud/",
     "/en/partners/",
+    "/en/partners/funding/",
     "/en/conferences/",
     "/en/conferences/world-e-parliament-conference-2021/",
     "/en/bulletin/",

@@ -2,13 +2,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from centre.services.seed import read_seed_file, translated, upsert
-from partners.models import Budget, PartnershipTier
+from partners.models import Budget, PartnershipTier, Project
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "seed.json"
 
 
 def seed() -> dict[str, int]:
-    """The four partnership tiers and the 2019-2021 budget of the founding letter."""
+    """The four partnership tiers, the 2019-2021 budget and the Centre's current project of
+    the founding letter (the social-media practical guide). No partner or contribution: the
+    letter names none."""
     facts = read_seed_file(SEED_FILE)
     written = 0
     for data in facts["tiers"]:
@@ -30,6 +32,17 @@ def seed() -> dict[str, int]:
             Budget,
             {"start_year": data["start_year"], "end_year": data["end_year"]},
             {"amount_chf": Decimal(data["amount_chf"]), **translated("scope", data["scope"])},
+        )
+        written += changed
+    for data in facts.get("projects", []):
+        _project, changed = upsert(
+            Project,
+            {"slug": data["slug"]},
+            {
+                "order": data["order"],
+                **translated("title", data["title"]),
+                **translated("summary", data["summary"]),
+            },
         )
         written += changed
     return {"partnership facts written": written}

@@ -7,7 +7,7 @@ class PartnerPagesSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["partners:index"]
+        return ["partners:index", "partners:funding", "partners:take_part"]
 
     def location(self, item):
         return reverse(item)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from partners.models import Budget, PartnershipTier
+from partners.models import Budget, InKindContribution, PartnershipTier, Project
 
 
 @register(PartnershipTier)
@@ -11,3 +11,13 @@ class PartnershipTierTranslation(TranslationOptions):
 @register(Budget)
 class BudgetTranslation(TranslationOptions):
     fields = ("scope",)
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(InKindContribution)
+class InKindContributionTranslation(TranslationOptions):
+    fields = ("description",)
