@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,6 +9,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from centre.models import GeopoliticalGroup, MemberParliament
 from conferences import letters, reports, services
 from conferences.models import (
     Campaign,
@@ -284,7 +286,38 @@ class LetterInline(admin.TabularInline):
         return letter.mail.get_status_display() if letter.mail else _("Being prepared")
 
 
+class CampaignForm(forms.ModelForm):
+    # The filters are stored as JSON lists; staff pick them from the choices instead of typing.
+    regions = forms.MultipleChoiceField(
+        label=Campaign._meta.get_field("regions").verbose_name,
+        choices=GeopoliticalGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Campaign._meta.get_field("regions").help_text,
+    )
+    memberships = forms.MultipleChoiceField(
+        label=Campaign._meta.get_field("memberships").verbose_name,
+        choices=MemberParliament.Membership.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Campaign._meta.get_field("memberships").help_text,
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "event",
+            "name",
+            "addressee_role",
+            "regions",
+            "memberships",
+            "signature",
+            "programme_note",
+        ]
+
+
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
     list_display = ["name", "event", "addressee_role", "started_at", "progress"]
     list_filter = ["event"]
     readonly_fields = ["started_at", "started_by", "progress"]

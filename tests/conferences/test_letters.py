@@ -167,3 +167,32 @@ def test_staff_preview_any_letter_and_follow_progress(campaign, client):
     ):
         assert client.get(reverse(name)).status_code == 200
     assert LetterTemplate.objects.count() == 4
+
+
+def test_staff_create_a_campaign_choosing_regions_and_membership(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    staff = StaffFactory()
+    TOTP.activate(staff, generate_totp_secret())
+    client.force_login(staff)
+    event = OpenEventFactory()
+    response = client.post(
+        reverse("admin:conferences_campaign_add"),
+        {
+            "event": event.pk,
+            "name": "Africa and Arab groups",
+            "addressee_role": "group_president",
+            "regions": ["africa", "arab"],
+            "memberships": ["member"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    campaign = Campaign.objects.get(name="Africa and Arab groups")
+    assert campaign.regions == ["africa", "arab"]
+    assert campaign.memberships == ["member"]
+    bad = client.post(
+        reverse("admin:conferences_campaign_add"),
+        {"event": event.pk, "name": "x", "addressee_role": "group_president", "regions": ["atlantis"]},
+    )
+    assert bad.status_code == 200
+    assert Campaign.objects.count() == 1
