@@ -1,20 +1,24 @@
 """Whole-page caching of public pages for anonymous readers.
 
-A page is cached per language and full path while the reader carries no session: nothing on it
-depends on who reads it. Any change to public content moves the cache to a new generation, so
-a reader never sees a page older than the last edit (other processes notice the new generation
-within GENERATION_CHECK_SECONDS).
+Views mark their pages public with `@public_page`. `PublicPageCacheMiddleware`, first in the
+stack after the security and static-file middleware, stores the finished response (with every
+header the other middleware added) and serves it again to any reader without a session, before
+the rest of the stack runs. The path carries the language (/en/, /fr/ ...), so it is the key.
+Any change to public content moves the cache to a new generation, so a reader never sees a page
+older than the last edit (other processes notice the new generation within
+GENERATION_CHECK_SECONDS).
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import translation
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
 # Each process asks the cache for the current generation at most this often: it saves a round
 # trip on every cached page, at the price of up to a second of staleness after an edit.
@@ -42,40 +46,55 @@ def public_cache_clear() -> None:
     _local["generation"] = None
 
 
-def _is_anonymous_read(request) -> bool:
-    return request.method in ("GET", "HEAD") and not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-    )
-
-
-def _store(key: str, response, timeout: int) -> None:
-    # Only what the reader needs travels through the cache: the body and the headers.
-    cache.set(key, (response.content, list(response.items())), timeout)
-
-
 def public_page(view):
-    """Serves the view from the cache to anonymous readers; see the module docstring."""
+    """Marks the view's successful answers as the same for every anonymous reader."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return wrapper
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not timeout or not _is_anonymous_read(request):
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"public-page:{public_cache_generation()}:{translation.get_language()}:{path}"
-        cached = cache.get(key)
+        if not timeout or not self._anonymous_read(request):
+            return self.get_response(request)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+        try:
+            key = f"public-page:{public_cache_generation()}:{path}"
+            cached = cache.get(key)
+        except Exception as error:  # the cache is an optimisation: an outage must not take pages down
+            logger.warning("Public page cache unavailable: %s", error)
+            return self.get_response(request)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: _store(key, r, timeout))
-            else:
-                _store(key, response, timeout)
+        response = self.get_response(request)
+        if (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            # Only what the reader needs travels through the cache: the body and the headers.
+            try:
+                cache.set(key, (response.content, list(response.items())), timeout)
+            except Exception as error:
+                logger.warning("Public page cache unavailable: %s", error)
         return response
 
-    return wrapper
+    @staticmethod
+    def _anonymous_read(request) -> bool:
+        return request.method in ("GET", "HEAD") and not (
+            settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+        )

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from centre import cache as public_cache
 from centre.celery import app as celery_app
@@ -25,6 +26,8 @@ def _isolated(request, settings):
     for the real worker."""
     cache.clear()
     public_cache._local["generation"] = None
+    # A request leaves its language active in the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     # Hashing passwords at full strength would make each account in a test cost ~0.3 s.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if request.node.get_closest_marker("real_worker") is None:

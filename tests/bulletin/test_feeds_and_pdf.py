@@ -32,8 +32,18 @@ def stories():
         StoryFactory(
             issue=issue, parliaments=[chile], area=Area.OPEN_DATA, title_en="Chile & data"
         ),
-        StoryFactory(issue=issue, area=Area.CYBERSECURITY, title_en="Firewall <upgrade>"),
-        StoryFactory(issue=issue, area=Area.OPEN_DATA, title_en="Third"),
+        StoryFactory(
+            issue=issue,
+            parliaments=[MemberParliamentFactory(code="KE")],
+            area=Area.CYBERSECURITY,
+            title_en="Firewall <upgrade>",
+        ),
+        StoryFactory(
+            issue=issue,
+            parliaments=[MemberParliamentFactory(code="JP")],
+            area=Area.OPEN_DATA,
+            title_en="Third",
+        ),
     ]
 
 

@@ -223,7 +223,9 @@ def test_library_filters_by_conference_parliament_and_language(client):
     event = EventFactory(slug="wepc-2021")
     chile = MemberParliamentFactory(code="CL")
     ShowcaseVideoFactory(title="Chile in Spanish", parliament=chile, language="es", event=event)
-    ShowcaseVideoFactory(title="Other video", language="en")
+    ShowcaseVideoFactory(
+        title="Other video", parliament=MemberParliamentFactory(code="KE"), language="en"
+    )
     for query in ("?event=wepc-2021", "?parliament=cl", "?language=es"):
         text = client.get(url("showcase:library") + query).text
         assert "Chile in Spanish" in text and "Other video" not in text, query
