@@ -70,7 +70,8 @@ class PublicPageCacheMiddleware:
         try:
             key = f"public-page:{public_cache_generation()}:{path}"
             cached = cache.get(key)
-        except Exception as error:  # the cache is an optimisation: an outage must not take pages down
+        except Exception as error:
+            # The cache is an optimisation: an outage must not take the pages down with it.
             logger.warning("Public page cache unavailable: %s", error)
             return self.get_response(request)
         if cached is not None:

@@ -192,7 +192,12 @@ def test_staff_create_a_campaign_choosing_regions_and_membership(client):
     assert campaign.memberships == ["member"]
     bad = client.post(
         reverse("admin:conferences_campaign_add"),
-        {"event": event.pk, "name": "x", "addressee_role": "group_president", "regions": ["atlantis"]},
+        {
+            "event": event.pk,
+            "name": "x",
+            "addressee_role": "group_president",
+            "regions": ["atlantis"],
+        },
     )
     assert bad.status_code == 200
     assert Campaign.objects.count() == 1
