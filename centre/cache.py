@@ -17,6 +17,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
@@ -40,9 +42,13 @@ def public_cache_generation() -> int:
 def public_cache_clear() -> None:
     """Makes every cached public page stale at once."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, 2, timeout=None)
+    except Exception as error:
+        # Saving content must not fail because the cache is away; its pages expire on their own.
+        logger.warning("Could not clear the public page cache: %s", error)
     _local["generation"] = None
 
 
@@ -55,7 +61,19 @@ def public_page(view):
         response.public_page = True
         return response
 
+    wrapper.public_page = True
     return wrapper
+
+
+def _is_public_url(path: str) -> bool:
+    # Resolving before LocaleMiddleware runs: the language prefix has to be active to match.
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+    return getattr(match.func, "public_page", False)
 
 
 class PublicPageCacheMiddleware:
@@ -64,7 +82,11 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not timeout or not self._anonymous_read(request):
+        if (
+            not timeout
+            or not self._anonymous_read(request)
+            or not _is_public_url(request.path_info)
+        ):
             return self.get_response(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
         try:

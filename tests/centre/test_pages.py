@@ -3,6 +3,7 @@ import html
 import pytest
 from django.test import Client
 
+from centre import cache as public_cache
 from centre.cache import public_cache_generation
 from hubs.models import Hub
 from tests.factories import EventFactory, HubFactory, MemberParliamentFactory, SessionFactory
@@ -137,3 +138,14 @@ def test_event_page_query_count_does_not_grow_with_sessions(client, django_asser
     SessionFactory.create_batch(20, event=event)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/en/conferences/wepc/?many")
+
+
+def test_public_pages_still_answer_when_the_cache_is_down(client, seeded, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    public_cache._local["generation"] = None
+    assert client.get("/en/hubs/").status_code == 200
