@@ -1,20 +1,16 @@
 """The e-mail edition: a published issue goes to each confirmed subscriber at most once, in
 their language, through the outbox, in batches that each reuse one SMTP connection."""
 
-import contextlib
 import logging
-from email.utils import make_msgid
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import translation
 
 from bulletin import selectors
 from bulletin.models import Issue, IssueDispatch, Subscriber
-from centre.models import OutgoingMail
-from centre.services.outbox import TRANSIENT_ERRORS, mail_deliver, mail_render
+from centre.services.outbox import mail_deliver_batch, mail_queue_many, mail_render
 
 logger = logging.getLogger(__name__)
 
@@ -90,39 +86,30 @@ def issue_dispatch_queue(*, dispatch: IssueDispatch, subscriber_ids: list[int]) 
         pk__in=subscriber_ids, status=Subscriber.Status.CONFIRMED
     ).order_by("pk")
     rendered = {}
-    mails = []
-    keys = []
+    messages = []
     for subscriber in subscribers:
         if subscriber.language not in rendered:
             rendered[subscriber.language] = _render(issue, subscriber.language)
         body = rendered[subscriber.language]
         url = _unsubscribe_url(subscriber)
-        key = dispatch_idempotency_key(issue_id=issue.pk, subscriber_id=subscriber.pk)
-        keys.append(key)
-        mails.append(
-            OutgoingMail(
-                to=[subscriber.email],
-                subject=body.subject,
-                body_text=body.body_text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
-                body_html=body.body_html.replace(UNSUBSCRIBE_PLACEHOLDER, url),
-                headers={
+        messages.append(
+            {
+                "to": [subscriber.email],
+                "subject": body.subject,
+                "body_text": body.body_text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+                "body_html": body.body_html.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+                "headers": {
                     "List-Unsubscribe": f"<{url}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 },
-                language=subscriber.language,
-                kind=dispatch.mail_kind,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                idempotency_key=key,
-                message_id=make_msgid(domain=settings.MESSAGE_ID_DOMAIN),
-            )
+                "language": subscriber.language,
+                "kind": dispatch.mail_kind,
+                "idempotency_key": dispatch_idempotency_key(
+                    issue_id=issue.pk, subscriber_id=subscriber.pk
+                ),
+            }
         )
-    with transaction.atomic():
-        OutgoingMail.objects.bulk_create(mails, ignore_conflicts=True)
-    return list(
-        OutgoingMail.objects.filter(
-            idempotency_key__in=keys, status=OutgoingMail.Status.QUEUED
-        ).values_list("pk", flat=True)
-    )
+    return mail_queue_many(messages=messages)
 
 
 def issue_dispatch_batch(*, dispatch_id: int, subscriber_ids: list[int]) -> dict[str, int]:
@@ -138,37 +125,4 @@ def issue_dispatch_batch(*, dispatch_id: int, subscriber_ids: list[int]) -> dict
     mail_ids = issue_dispatch_queue(dispatch=dispatch, subscriber_ids=subscriber_ids)
     if not mail_ids:
         return {"sent": 0, "failed": 0}
-    connection = get_connection(fail_silently=False)
-    _open(connection)
-    counts = {"sent": 0, "failed": 0}
-    try:
-        for mail_id in mail_ids:
-            mail = mail_deliver(mail_id=mail_id, connection=connection)
-            if mail is None:
-                continue
-            if mail.status == OutgoingMail.Status.SENT:
-                counts["sent"] += 1
-            else:
-                counts["failed"] += 1
-                # The connection may be broken: open a fresh one for the rest of the batch.
-                _reopen(connection)
-    finally:
-        _close(connection)
-    return counts
-
-
-def _open(connection) -> None:
-    try:
-        connection.open()
-    except TRANSIENT_ERRORS as error:
-        logger.warning("Could not open the SMTP connection: %s", error)
-
-
-def _close(connection) -> None:
-    with contextlib.suppress(*TRANSIENT_ERRORS):
-        connection.close()
-
-
-def _reopen(connection) -> None:
-    _close(connection)
-    _open(connection)
+    return mail_deliver_batch(mail_ids=mail_ids)

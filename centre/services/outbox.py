@@ -5,6 +5,7 @@ never sent for work that was rolled back. Delivery locks the row, so a retried o
 task never sends a mail twice.
 """
 
+import contextlib
 import logging
 import smtplib
 import socket
@@ -59,7 +60,7 @@ def mail_render(*, template: str, context: dict, language: str) -> RenderedMail:
     return RenderedMail(subject=subject, body_text=body_text, body_html=body_html)
 
 
-def mail_queue(
+def _new_mail(
     *,
     to: Sequence[str],
     subject: str,
@@ -67,41 +68,49 @@ def mail_queue(
     body_html: str = "",
     language: str | None = None,
     kind: str = "",
-    attachments: Iterable[Attachment] = (),
     headers: dict | None = None,
     cc: Sequence[str] = (),
     reply_to: Sequence[str] = (),
     from_email: str | None = None,
     idempotency_key: str | None = None,
 ) -> OutgoingMail:
+    """An unsaved outbox row with the portal's defaults and a fresh, stable Message-ID."""
+    if not to:
+        raise ValueError("An e-mail needs at least one recipient.")
+    return OutgoingMail(
+        to=list(to),
+        cc=list(cc),
+        reply_to=list(reply_to),
+        headers=dict(headers or {}),
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        kind=kind,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        idempotency_key=idempotency_key,
+        message_id=make_msgid(domain=settings.MESSAGE_ID_DOMAIN),
+    )
+
+
+def mail_queue(*, attachments: Iterable[Attachment] = (), **message) -> OutgoingMail:
     """Records one e-mail in the outbox, inside the caller's transaction, and starts its
-    delivery once that transaction commits.
+    delivery once that transaction commits. `message` takes the fields of `_new_mail`: to,
+    subject, body_text, body_html, language, kind, headers, cc, reply_to, from_email,
+    idempotency_key.
 
     With an `idempotency_key` already used, returns the mail queued first and queues nothing:
     callers that may run twice (a retried task, a double click) pass one.
     """
-    if not to:
-        raise ValueError("An e-mail needs at least one recipient.")
+    idempotency_key = message.get("idempotency_key")
     if idempotency_key:
         existing = OutgoingMail.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
+    mail = _new_mail(**message)
     try:
         with transaction.atomic():
-            mail = OutgoingMail.objects.create(
-                to=list(to),
-                cc=list(cc),
-                reply_to=list(reply_to),
-                headers=dict(headers or {}),
-                subject=subject,
-                body_text=body_text,
-                body_html=body_html,
-                language=language or translation.get_language() or settings.LANGUAGE_CODE,
-                kind=kind,
-                from_email=from_email or settings.DEFAULT_FROM_EMAIL,
-                idempotency_key=idempotency_key,
-                message_id=make_msgid(domain=settings.MESSAGE_ID_DOMAIN),
-            )
+            mail.save()
             OutgoingMailAttachment.objects.bulk_create(
                 OutgoingMailAttachment(
                     mail=mail, filename=a.filename, content=a.content, content_type=a.content_type
@@ -115,6 +124,24 @@ def mail_queue(
         return OutgoingMail.objects.get(idempotency_key=idempotency_key)
     transaction.on_commit(partial(_enqueue_delivery, mail.pk))
     return mail
+
+
+def mail_queue_many(*, messages: Sequence[dict]) -> list[int]:
+    """Records many e-mails in one statement, for a caller that delivers them itself in a batch
+    (`mail_deliver_batch`): no delivery task is queued per mail. Every message needs an
+    idempotency key; a key already in the outbox is skipped, never written twice. Returns the
+    ids of the given messages that are still waiting to be sent, old and new."""
+    if any(not message.get("idempotency_key") for message in messages):
+        raise ValueError("mail_queue_many needs an idempotency key on every message.")
+    mails = [_new_mail(**message) for message in messages]
+    with transaction.atomic():
+        OutgoingMail.objects.bulk_create(mails, ignore_conflicts=True)
+    return list(
+        OutgoingMail.objects.filter(
+            idempotency_key__in=[mail.idempotency_key for mail in mails],
+            status=OutgoingMail.Status.QUEUED,
+        ).values_list("pk", flat=True)
+    )
 
 
 def mail_queue_template(
@@ -220,6 +247,43 @@ def _record_failure(mail: OutgoingMail, error: Exception, *, permanent: bool) ->
             transaction.on_commit(partial(_enqueue_delivery, mail.pk, delay))
     mail.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
     return mail
+
+
+def mail_deliver_batch(*, mail_ids: Sequence[int]) -> dict[str, int]:
+    """Delivers several outbox mails over one SMTP connection, each with `mail_deliver`'s
+    promises (locked, sent once, retried or failed on its own schedule). After a failure the
+    connection is opened afresh for the rest. Returns how many were sent and not sent."""
+    connection = get_connection(fail_silently=False)
+    _open_quietly(connection)
+    counts = {"sent": 0, "failed": 0}
+    try:
+        for mail_id in mail_ids:
+            mail = mail_deliver(mail_id=mail_id, connection=connection)
+            if mail is None:
+                continue
+            if mail.status == OutgoingMail.Status.SENT:
+                counts["sent"] += 1
+            else:
+                counts["failed"] += 1
+                # The connection may be broken: open a fresh one for the rest of the batch.
+                _close_quietly(connection)
+                _open_quietly(connection)
+    finally:
+        _close_quietly(connection)
+    return counts
+
+
+def _open_quietly(connection) -> None:
+    # A server that is down now is the concern of each mail's own retries, not of the batch.
+    try:
+        connection.open()
+    except TRANSIENT_ERRORS as error:
+        logger.warning("Could not open the SMTP connection: %s", error)
+
+
+def _close_quietly(connection) -> None:
+    with contextlib.suppress(*TRANSIENT_ERRORS):
+        connection.close()
 
 
 def mail_requeue(*, mail: OutgoingMail) -> bool:

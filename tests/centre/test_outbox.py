@@ -191,3 +191,39 @@ def test_template_mail_is_rendered_in_the_recipients_language(
     assert mailoutbox[0].subject == queued.subject
     assert "Ada" in mailoutbox[0].body
     assert "Union interparlementaire" in mailoutbox[0].body
+
+
+def test_many_mails_are_written_once_each_and_wait_for_their_batch(mailoutbox):
+    messages = [
+        {
+            "to": [f"reader{n}@parliament.example"],
+            "subject": "Issue 1",
+            "body_text": "x",
+            "idempotency_key": f"issue:1:reader:{n}",
+        }
+        for n in range(3)
+    ]
+    first = outbox.mail_queue_many(messages=messages)
+    again = outbox.mail_queue_many(messages=messages)
+    assert sorted(first) == sorted(again)
+    assert OutgoingMail.objects.count() == 3
+    assert mailoutbox == []  # no task per mail: the caller delivers the batch
+    with pytest.raises(ValueError):
+        outbox.mail_queue_many(messages=[{"to": ["a@b.example"], "subject": "s", "body_text": "x"}])
+
+
+def test_a_batch_is_delivered_over_one_connection_and_only_once(smtp_server):
+    messages = [
+        {
+            "to": [f"reader{n}@parliament.example"],
+            "subject": "Issue 1",
+            "body_text": "x",
+            "idempotency_key": f"issue:1:reader:{n}",
+        }
+        for n in range(4)
+    ]
+    messages.append({**messages[0], "to": ["reject@parliament.example"], "idempotency_key": "r"})
+    ids = outbox.mail_queue_many(messages=messages)
+    assert outbox.mail_deliver_batch(mail_ids=ids) == {"sent": 4, "failed": 1}
+    assert outbox.mail_deliver_batch(mail_ids=ids) == {"sent": 4, "failed": 1}  # nothing resent
+    assert len(smtp_server.message_ids()) == 4
