@@ -11,7 +11,8 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -355,8 +356,6 @@ def focal_point_claim(*, user: User, event: Event, token: str) -> ParliamentRole
 
 # --- Personal data --------------------------------------------------------------------------
 
-ANONYMOUS_EMAIL = "anonymised-{pk}@invalid.invalid"
-
 
 def registration_personal_data(*, registration: Registration) -> dict:
     """Everything the portal keeps about one registration, for the person's own export."""
@@ -390,7 +389,7 @@ def registration_anonymise(*, registration: Registration) -> Registration:
             registration = registration_cancel(
                 registration=registration, by=None, enforce_deadline=False
             )
-        _erase_personal_data(registration, timezone.now())
+        _erase_personal_data(Registration.objects.filter(pk=registration.pk), timezone.now())
     registration.refresh_from_db()
     return registration
 
@@ -400,24 +399,24 @@ def registrations_anonymise_past(*, now: datetime.datetime | None = None) -> int
     (`PERSONAL_DATA_RETENTION_DAYS`). Safe to run as often as beat likes."""
     now = now or timezone.now()
     cutoff = (now - datetime.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)).date()
-    count = 0
-    for registration in Registration.objects.filter(
-        event__end_date__lt=cutoff, anonymised_at__isnull=True
-    ):
-        with transaction.atomic():
-            _erase_personal_data(registration, now)
-        count += 1
-    return count
+    with transaction.atomic():
+        return _erase_personal_data(
+            Registration.objects.filter(event__end_date__lt=cutoff, anonymised_at__isnull=True),
+            now,
+        )
 
 
-def _erase_personal_data(registration: Registration, now: datetime.datetime) -> None:
-    Registration.objects.filter(pk=registration.pk).update(
+def _erase_personal_data(registrations, now: datetime.datetime) -> int:
+    """Erases the personal fields of the registrations, in two statements however many."""
+    ids = list(registrations.values_list("pk", flat=True))
+    Registration.sessions_of_interest.through.objects.filter(registration_id__in=ids).delete()
+    return Registration.objects.filter(pk__in=ids).update(
         full_name="—",
         title="",
         organisation="",
-        email=ANONYMOUS_EMAIL.format(pk=registration.pk),
+        # Unique per row, so that the one-registration-per-e-mail constraint still holds.
+        email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value("@invalid.invalid")),
         accessibility_needs="",
         user=None,
         anonymised_at=now,
     )
-    registration.sessions_of_interest.clear()
