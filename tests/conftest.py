@@ -221,3 +221,21 @@ def real_services(transactional_db):
     )
     require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no broker for a real worker")
     flush_broker()
+
+
+def signed_in_with_mfa(client, user):
+    """Signs the user in on the client as after password and authenticator code: staff reach
+    the admin only with two-factor authentication set up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def secretariat(client, db):
+    """A client signed in as a secretariat superuser with two-factor authentication."""
+    from tests.factories import StaffFactory
+
+    return signed_in_with_mfa(client, StaffFactory())

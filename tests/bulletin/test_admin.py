@@ -4,7 +4,6 @@ the 3-5 rule and the publish permission, translation completeness, triage and di
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.test import Client
 
@@ -17,21 +16,14 @@ from tests.bulletin.factories import (
     StorySubmissionFactory,
     published_issue,
 )
-from tests.factories import StaffFactory, UserFactory
+from tests.conftest import signed_in_with_mfa
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _login(user) -> Client:
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def secretariat():
-    return _login(StaffFactory())
+    return signed_in_with_mfa(Client(), user)
 
 
 @pytest.fixture

@@ -1,23 +1,14 @@
 """Every admin page the secretariat uses answers, for a staff member with two-factor auth."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.urls import reverse
 
 from centre.models import OutgoingMail
 from centre.services.outbox import mail_queue
-from tests.factories import EventFactory, HubFactory, SessionFactory, StaffFactory
+from tests.factories import EventFactory, HubFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat(client):
-    staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
-    return client
 
 
 def _admin_urls():

@@ -3,24 +3,15 @@ import shutil
 import subprocess
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from conferences.models import Registration
 from tests.conferences.factories import DelegationFactory, OpenEventFactory, RegistrationFactory
 from tests.conftest import require
-from tests.factories import MemberParliamentFactory, StaffFactory
+from tests.factories import MemberParliamentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat(client):
-    staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture

@@ -142,12 +142,8 @@ def test_the_seeded_2021_letter_renders_in_four_languages(seeded):
     assert "4 juin 2021" in text
 
 
-def test_staff_preview_any_letter_and_follow_progress(campaign, client):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+def test_staff_preview_any_letter_and_follow_progress(campaign, secretariat):
+    client = secretariat
     preview = client.get(reverse("admin:conferences_campaign_preview", args=[campaign.pk, "cl"]))
     assert preview["Content-Type"] == "application/pdf"
     assert "Señora Presidenta" in _pdf_text(preview.content)
@@ -169,12 +165,8 @@ def test_staff_preview_any_letter_and_follow_progress(campaign, client):
     assert LetterTemplate.objects.count() == 4
 
 
-def test_staff_create_a_campaign_choosing_regions_and_membership(client):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+def test_staff_create_a_campaign_choosing_regions_and_membership(secretariat):
+    client = secretariat
     event = OpenEventFactory()
     response = client.post(
         reverse("admin:conferences_campaign_add"),

@@ -3,10 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from hubs.models import HubChange, HubProposal
-from tests.factories import HubFactory, MemberParliamentFactory, StaffFactory
+from tests.factories import HubFactory, MemberParliamentFactory
 from tests.hubs.factories import HubJoinRequestFactory
 from tests.partners.factories import (
     ContributionFactory,
@@ -16,14 +15,6 @@ from tests.partners.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat(client):
-    staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
-    return client
 
 
 def test_contributions_changelist_shows_totals_and_the_outstanding_filter(secretariat):
