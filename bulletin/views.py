@@ -198,6 +198,16 @@ def subscribe(request):
     return render(request, template, {"form": form})
 
 
+def _ask_confirmation(request, *, heading, text, button, no_csrf=False):
+    """The page a link from an e-mail opens: it asks before acting, because mail scanners
+    follow links; the button POSTs back to the same address."""
+    return render(
+        request,
+        "bulletin/confirm_action.html",
+        {"heading": heading, "text": text, "button": button, "no_csrf": no_csrf},
+    )
+
+
 def subscribe_sent(request):
     return render(request, "bulletin/subscribe_sent.html")
 
@@ -205,14 +215,11 @@ def subscribe_sent(request):
 @require_http_methods(["GET", "POST"])
 def subscribe_confirm(request, token):
     if request.method == "GET":
-        return render(
+        return _ask_confirmation(
             request,
-            "bulletin/confirm_action.html",
-            {
-                "heading": _("Confirm your subscription"),
-                "text": _("Confirm that you want to receive the Innovation Bulletin by e-mail."),
-                "button": _("Confirm my subscription"),
-            },
+            heading=_("Confirm your subscription"),
+            text=_("Confirm that you want to receive the Innovation Bulletin by e-mail."),
+            button=_("Confirm my subscription"),
         )
     try:
         subscriptions.subscription_confirm(token=token)
@@ -233,15 +240,12 @@ def subscribe_confirm(request, token):
 def unsubscribe(request, token):
     """GET asks (link scanners follow links); POST unsubscribes, with or without cookies."""
     if request.method == "GET":
-        return render(
+        return _ask_confirmation(
             request,
-            "bulletin/confirm_action.html",
-            {
-                "heading": _("Unsubscribe"),
-                "text": _("Stop receiving the Innovation Bulletin by e-mail."),
-                "button": _("Unsubscribe"),
-                "no_csrf": True,
-            },
+            heading=_("Unsubscribe"),
+            text=_("Stop receiving the Innovation Bulletin by e-mail."),
+            button=_("Unsubscribe"),
+            no_csrf=True,
         )
     subscriptions.subscription_unsubscribe(token=token)
     return render(
@@ -283,14 +287,11 @@ def report(request):
 @require_http_methods(["GET", "POST"])
 def report_verify(request, token):
     if request.method == "GET":
-        return render(
+        return _ask_confirmation(
             request,
-            "bulletin/confirm_action.html",
-            {
-                "heading": _("Confirm your e-mail address"),
-                "text": _("Confirm your address so that the editors can read your innovation."),
-                "button": _("Confirm my address"),
-            },
+            heading=_("Confirm your e-mail address"),
+            text=_("Confirm your address so that the editors can read your innovation."),
+            button=_("Confirm my address"),
         )
     try:
         intake.submission_verify(token=token)
