@@ -86,14 +86,27 @@ def _signature_data_uri(campaign: Campaign) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
 
 
+def _compose(
+    campaign: Campaign, parliament: MemberParliament, addressee: Person | None, language: str
+) -> tuple[LetterTemplate, dict[str, str]]:
+    """The template the letter is written from (the addressee's language, else English) and
+    the placeholder values in that template's language."""
+    template = _template_for(campaign.event, language)
+    values = placeholder_values(
+        event=campaign.event, parliament=parliament, addressee=addressee, language=template.language
+    )
+    return template, values
+
+
 def letter_render_pdf(
     *, campaign: Campaign, parliament: MemberParliament, addressee: Person | None, language: str
 ) -> bytes:
     """The letter as the addressee will receive it (also used for the admin's preview)."""
-    template = _template_for(campaign.event, language)
-    values = placeholder_values(
-        event=campaign.event, parliament=parliament, addressee=addressee, language=language
-    )
+    template, values = _compose(campaign, parliament, addressee, language)
+    return _render(campaign, parliament, addressee, template, values)
+
+
+def _render(campaign, parliament, addressee, template: LetterTemplate, values: dict) -> bytes:
     paragraphs = [fill(p.strip(), values) for p in template.body.split("\n\n") if p.strip()]
     return render_pdf(
         template="conferences/pdf/letter.html",
@@ -180,19 +193,8 @@ def letter_send(*, letter_id: int) -> Letter | None:
     if letter is None or letter.mail_id:
         return letter
     campaign = letter.campaign
-    template = _template_for(campaign.event, letter.language)
-    pdf = letter_render_pdf(
-        campaign=campaign,
-        parliament=letter.parliament,
-        addressee=letter.addressee,
-        language=letter.language,
-    )
-    values = placeholder_values(
-        event=campaign.event,
-        parliament=letter.parliament,
-        addressee=letter.addressee,
-        language=template.language,
-    )
+    template, values = _compose(campaign, letter.parliament, letter.addressee, letter.language)
+    pdf = _render(campaign, letter.parliament, letter.addressee, template, values)
     with translation.override(template.language):
         filename = _("invitation-letter") + f"-{letter.parliament.code.lower()}.pdf"
     attachments = [Attachment(filename, pdf, "application/pdf")]
