@@ -4,7 +4,7 @@ of queries."""
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from centre.models import Chamber, GeopoliticalGroup, MemberParliament
 
@@ -38,18 +38,7 @@ def parliaments_by_region() -> list[tuple[str, str, list[MemberParliament]]]:
 
 
 def parliament_detail_queryset() -> QuerySet[MemberParliament]:
-    # The hubs and partners includes of the page ask for their rows only when these flags say
-    # there are some, so that a parliament with none costs no query more.
-    from hubs.models import HubMembership
-    from partners.models import Contribution, Partnership
-
     return MemberParliament.objects.prefetch_related(
         Prefetch("chambers", queryset=Chamber.objects.order_by("kind")),
         "hosted_hubs",
-    ).annotate(
-        takes_part_in_hubs=Exists(HubMembership.objects.filter(parliament=OuterRef("pk"))),
-        has_partnerships=Exists(Partnership.objects.filter(partner__parliament=OuterRef("pk"))),
-        gives_core_funding=Exists(
-            Contribution.objects.filter(partner__parliament=OuterRef("pk"), is_core_funding=True)
-        ),
     )

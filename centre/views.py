@@ -11,8 +11,8 @@ from bulletin.selectors import bulletin, latest_published_issue
 from centre import selectors
 from centre.cache import public_page
 from conferences.selectors import featured_event
-from hubs.selectors import hub_list
-from partners.selectors import current_budget, tier_list
+from hubs.selectors import hub_list, with_hub_participation
+from partners.selectors import current_budget, tier_list, with_partnership_flags
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,11 @@ def parliament_list(request):
 
 @public_page
 def parliament_detail(request, code):
-    parliament = get_object_or_404(
-        selectors.parliament_detail_queryset(), code__iexact=code, is_active=True
+    # The page shows what every app knows of the parliament: each app adds its own flags.
+    parliaments = with_partnership_flags(
+        with_hub_participation(selectors.parliament_detail_queryset())
     )
+    parliament = get_object_or_404(parliaments, code__iexact=code, is_active=True)
     return render(request, "centre/parliament_detail.html", {"parliament": parliament})
 
 

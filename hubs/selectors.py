@@ -3,7 +3,7 @@ queries, whatever the number of hubs, resources, updates or participants."""
 
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from centre.models import GeopoliticalGroup, MemberParliament, ParliamentRole
 from hubs.models import Hub, HubChange, HubJoinRequest, HubMembership, HubResource, HubUpdate
@@ -98,3 +98,11 @@ def hub_change_list(hub: Hub) -> QuerySet[HubChange]:
 
 def join_requests_of(user) -> QuerySet[HubJoinRequest]:
     return HubJoinRequest.objects.filter(requester=user).select_related("hub", "parliament")
+
+
+def with_hub_participation(parliaments: QuerySet) -> QuerySet:
+    """Flags each parliament that takes part in a hub, so that a parliament page asks for the
+    hubs only when there are some."""
+    return parliaments.annotate(
+        takes_part_in_hubs=Exists(HubMembership.objects.filter(parliament=OuterRef("pk")))
+    )

@@ -4,7 +4,7 @@ a core partner hosts an active hub or gives core funding, and sits on the Steeri
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Prefetch, QuerySet, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from centre.models import MemberParliament
@@ -236,3 +236,14 @@ def requests_of(user) -> list:
         *StaffTimeOffer.objects.filter(requester=user).select_related("parliament", "project"),
     ]
     return sorted(requests, key=lambda r: r.created_at, reverse=True)
+
+
+def with_partnership_flags(parliaments: QuerySet) -> QuerySet:
+    """Flags each parliament that is a partner or gives core funding, so that a parliament
+    page asks for the partnerships only when there are some."""
+    return parliaments.annotate(
+        has_partnerships=Exists(Partnership.objects.filter(partner__parliament=OuterRef("pk"))),
+        gives_core_funding=Exists(
+            Contribution.objects.filter(partner__parliament=OuterRef("pk"), is_core_funding=True)
+        ),
+    )
