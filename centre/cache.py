@@ -7,15 +7,24 @@ the rest of the stack runs. The path carries the language (/en/, /fr/ ...), so i
 Any change to public content moves the cache to a new generation, so a reader never sees a page
 older than the last edit (other processes notice the new generation within
 GENERATION_CHECK_SECONDS).
+
+Two tiers: the shared cache (Redis in production) holds every page for every process, and each
+process keeps the pages it served most recently in its own memory, up to
+PUBLIC_PAGE_MEMORY_CACHE_BYTES, so that a popular page costs no round trip to Redis. Both tiers
+are keyed by the generation, so an edit makes both stale at once.
 """
 
 import hashlib
 import logging
+import threading
 import time
-from functools import wraps
+from collections import OrderedDict
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -50,6 +59,62 @@ def public_cache_clear() -> None:
         # Saving content must not fail because the cache is away; its pages expire on their own.
         logger.warning("Could not clear the public page cache: %s", error)
     _local["generation"] = None
+    process_pages.clear()
+
+
+class ProcessPages:
+    """The pages this process served last, newest last, within a budget of bytes. Entries of an
+    older generation are never asked for again (the key holds the generation); they go first
+    when the generation moves, or as the budget requires."""
+
+    def __init__(self):
+        self._pages: OrderedDict[str, tuple[float, bytes, list]] = OrderedDict()
+        self._size = 0
+        self._generation = None
+        self._lock = threading.Lock()
+
+    def get(self, generation, key: str):
+        with self._lock:
+            if generation != self._generation:
+                self._clear(generation)
+                return None
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return entry[1], entry[2]
+
+    def put(self, generation, key: str, content: bytes, headers: list, timeout: float) -> None:
+        budget = settings.PUBLIC_PAGE_MEMORY_CACHE_BYTES
+        if len(content) > budget // 4:  # one huge page must not evict all the others
+            return
+        with self._lock:
+            if generation != self._generation:
+                self._clear(generation)
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = (time.monotonic() + timeout, content, headers)
+            self._size += len(content)
+            while self._size > budget:
+                self._drop(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._clear(None)
+
+    def _clear(self, generation) -> None:
+        self._pages.clear()
+        self._size = 0
+        self._generation = generation
+
+    def _drop(self, key: str) -> None:
+        self._size -= len(self._pages.pop(key)[1])
+
+
+process_pages = ProcessPages()
 
 
 def public_page(view):
@@ -65,8 +130,11 @@ def public_page(view):
     return wrapper
 
 
+@lru_cache(maxsize=4096)
 def _is_public_url(path: str) -> bool:
     # Resolving before LocaleMiddleware runs: the language prefix has to be active to match.
+    # The answer depends on the URLconf alone, so it is kept per path (bounded: any path can
+    # be asked for).
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
@@ -74,6 +142,12 @@ def _is_public_url(path: str) -> bool:
         except Resolver404:
             return False
     return getattr(match.func, "public_page", False)
+
+
+@receiver(setting_changed)
+def _forget_public_urls(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _is_public_url.cache_clear()
 
 
 class PublicPageCacheMiddleware:
@@ -90,8 +164,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
         try:
-            key = f"public-page:{public_cache_generation()}:{path}"
-            cached = cache.get(key)
+            generation = public_cache_generation()
+            key = f"public-page:{generation}:{path}"
+            cached = process_pages.get(generation, key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    process_pages.put(generation, key, *cached, timeout)
         except Exception as error:
             # The cache is an optimisation: an outage must not take the pages down with it.
             logger.warning("Public page cache unavailable: %s", error)
@@ -110,8 +189,10 @@ class PublicPageCacheMiddleware:
             and not response.streaming
         ):
             # Only what the reader needs travels through the cache: the body and the headers.
+            page = (response.content, list(response.items()))
+            process_pages.put(generation, key, *page, timeout)
             try:
-                cache.set(key, (response.content, list(response.items())), timeout)
+                cache.set(key, page, timeout)
             except Exception as error:
                 logger.warning("Public page cache unavailable: %s", error)
         return response

@@ -146,6 +146,7 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous public pages are kept this long in the cache; any content change clears them.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+PUBLIC_PAGE_MEMORY_CACHE_BYTES = env.int("PUBLIC_PAGE_MEMORY_CACHE_BYTES", default=16 * 2**20)
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

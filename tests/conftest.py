@@ -26,6 +26,7 @@ def _isolated(request, settings):
     for the real worker."""
     cache.clear()
     public_cache._local["generation"] = None
+    public_cache.process_pages.clear()
     # A request leaves its language active in the thread; each test starts in English.
     translation.activate(settings.LANGUAGE_CODE)
     # Hashing passwords at full strength would make each account in a test cost ~0.3 s.

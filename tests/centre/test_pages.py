@@ -99,6 +99,51 @@ def test_a_content_change_clears_the_cached_pages(client, seeded):
     assert "Southern Africa regional hub (renamed)" in client.get("/en/hubs/").content.decode()
 
 
+def test_a_process_serves_the_pages_it_rendered_from_its_own_memory(client, seeded, settings):
+    first = client.get("/en/hubs/").content
+    # With the shared cache gone, the page still comes from this process's memory, untouched.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/en/hubs/")
+    assert response.status_code == 200
+    assert response.content == first
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_an_edit_in_another_process_reaches_this_process_within_the_check_interval(client, seeded):
+    client.get("/en/hubs/")
+    Hub.objects.filter(slug="southern-africa").update(name_en="Renamed elsewhere")
+    # Another process saved the hub: it moved the generation in the shared cache only.
+    from django.core.cache import cache
+
+    cache.incr(public_cache.GENERATION_KEY)
+    assert "Renamed elsewhere" not in client.get("/en/hubs/").content.decode()
+    public_cache._local["checked_at"] -= public_cache.GENERATION_CHECK_SECONDS + 1
+    assert "Renamed elsewhere" in client.get("/en/hubs/").content.decode()
+
+
+def test_the_process_memory_keeps_the_newest_pages_within_its_budget(settings):
+    settings.PUBLIC_PAGE_MEMORY_CACHE_BYTES = 1000
+    pages = public_cache.ProcessPages()
+    for number in range(5):
+        pages.put(1, f"page-{number}", b"x" * 240, [], 60)
+    assert pages.get(1, "page-0") is None
+    assert pages.get(1, "page-1") == (b"x" * 240, [])
+    pages.put(1, "page-5", b"y" * 240, [], 60)
+    assert pages.get(1, "page-1") is not None  # read last: kept
+    assert pages.get(1, "page-2") is None
+    pages.put(1, "huge", b"z" * 400, [], 60)  # over a quarter of the budget: not kept
+    assert pages.get(1, "huge") is None
+    assert pages.get(2, "page-5") is None  # a new generation forgets the old pages
+    assert pages.get(1, "page-5") is None
+    pages.put(2, "expired", b"e", [], -1)
+    assert pages.get(2, "expired") is None
+
+
 def test_signed_in_readers_are_not_served_cached_pages(seeded):
     from tests.factories import UserFactory
 
