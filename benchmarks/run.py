@@ -65,7 +65,9 @@ PAGES = [
 ]
 PAGE_WIDTH = max(len(path) for path in [BASELINE, *PAGES])
 
-WORKERS = 2
+# Gunicorn workers: one per core of this 2-core machine (BENCH_WORKERS overrides); more only
+# add lock convoys and context switches here.
+WORKERS = int(os.environ.get("BENCH_WORKERS") or 2)
 WRK_THREADS = 2
 WRK_CONNECTIONS = 16
 

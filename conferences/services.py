@@ -55,10 +55,21 @@ class RegistrationError(Exception):
         return str(self.messages[self.code])
 
 
+# What the rules read from the locked row: every registration of the event waits for this lock,
+# so it fetches no more than it needs.
+LOCKED_EVENT_FIELDS = (
+    "capacity",
+    "registration_enabled",
+    "registration_opens_at",
+    "registration_deadline",
+)
+
+
 def _lock(event: Event) -> Event:
+    events = Event.objects.only(*LOCKED_EVENT_FIELDS)
     if LOCK_EVENT_ROW:
-        return Event.objects.select_for_update().get(pk=event.pk)
-    return Event.objects.get(pk=event.pk)
+        events = events.select_for_update()
+    return events.get(pk=event.pk)
 
 
 def _check_open(event: Event, now: datetime.datetime) -> None:
@@ -94,6 +105,13 @@ def _check_head(delegation: Delegation | None, is_head: bool, exclude: int | Non
         heads = heads.exclude(pk=exclude)
     if heads.exists():
         raise RegistrationError("head", field="is_head_of_delegation")
+
+
+def _constraint_error(error: IntegrityError) -> RegistrationError:
+    """The rule a concurrent change broke, from the name of the constraint that caught it."""
+    if "one_head_per_delegation" in str(error):
+        return RegistrationError("head", field="is_head_of_delegation")
+    return RegistrationError("duplicate", field="email")
 
 
 REGISTRATION_FIELDS = (
@@ -138,31 +156,35 @@ def registration_add(
     full. Confirmation e-mails leave when the transaction commits.
     """
     now = now or timezone.now()
+    # Every registration of the event queues for its row lock, so what does not need the lock
+    # happens before it: refusing a known e-mail address or a second head, and building the
+    # row. A concurrent duplicate that slips past these checks meets the database constraints.
+    _check_unique(event, data["email"])
+    _check_head(delegation, data.get("is_head_of_delegation", False))
+    registration = Registration(
+        event=event,
+        delegation=delegation,
+        user=by,
+        consent_at=now,
+        **{field: data[field] for field in REGISTRATION_FIELDS if field in data},
+    )
+    sessions = list(sessions)
     try:
         with transaction.atomic():
-            event = _lock(event)
-            _check_open(event, now)
-            _check_unique(event, data["email"])
-            _check_head(delegation, data.get("is_head_of_delegation", False))
+            locked = _lock(event)
+            _check_open(locked, now)
             if delegation is None:
-                status = Registration.Status.PENDING
-            elif _has_place(event):
-                status = Registration.Status.CONFIRMED
+                registration.status = Registration.Status.PENDING
+            elif _has_place(locked):
+                registration.status = Registration.Status.CONFIRMED
             else:
-                status = Registration.Status.WAITLISTED
-            registration = Registration.objects.create(
-                event=event,
-                delegation=delegation,
-                status=status,
-                user=by,
-                consent_at=now,
-                **{field: data[field] for field in REGISTRATION_FIELDS if field in data},
-            )
-            registration.sessions_of_interest.set(sessions)
+                registration.status = Registration.Status.WAITLISTED
+            registration.save(force_insert=True)
+            if sessions:
+                registration.sessions_of_interest.add(*sessions)
             transaction.on_commit(partial(_send_registration_mails, registration.pk, "registered"))
     except IntegrityError as error:
-        # The database constraints are the last line: a concurrent duplicate lands here.
-        raise RegistrationError("duplicate", field="email") from error
+        raise _constraint_error(error) from error
     return registration
 
 
@@ -195,7 +217,7 @@ def registration_update(
                 registration.sessions_of_interest.set(sessions)
             transaction.on_commit(partial(_send_registration_mails, registration.pk, "updated"))
     except IntegrityError as error:
-        raise RegistrationError("duplicate", field="email") from error
+        raise _constraint_error(error) from error
     return registration
 
 

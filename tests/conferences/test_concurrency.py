@@ -118,3 +118,21 @@ def test_concurrent_duplicates_through_the_service_raise_a_domain_error(postgres
     )
     assert sum(isinstance(r, Registration) for r in results) == 1
     assert all(isinstance(r, (Registration, RegistrationError)) for r in results), results
+
+
+def test_concurrent_heads_of_one_delegation_leave_one_head_and_say_why_to_the_others(postgres):
+    delegation = DelegationFactory(event__capacity=100)
+    results = _race(
+        lambda i: services.registration_add(
+            event=delegation.event,
+            delegation=delegation,
+            data=delegate_data(email=f"head-{i}@congreso.example", is_head_of_delegation=True),
+            by=None,
+        ),
+        count=20,
+    )
+    errors = [r for r in results if isinstance(r, RegistrationError)]
+    assert sum(isinstance(r, Registration) for r in results) == 1
+    assert len(errors) == 19, results
+    assert {error.code for error in errors} == {"head"}
+    assert delegation.registrations.filter(is_head_of_delegation=True).count() == 1
