@@ -1,21 +1,41 @@
 from collections import OrderedDict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from centre.i18n import translated_columns
 from centre.models import MemberParliament, ParliamentRole, User
 from conferences.models import Delegation, Event, Registration, Session
 
+# What a card of an event shows (its title, kind, dates, format and city); the rest of its ~60
+# columns stay in the database.
+CARD_FIELDS = [
+    "slug",
+    "kind",
+    "start_date",
+    "end_date",
+    "format",
+    *translated_columns("title", "city"),
+]
+
 
 def event_list() -> QuerySet[Event]:
-    return Event.objects.select_related("hub").order_by("-start_date")
+    return Event.objects.only(*CARD_FIELDS).order_by("-start_date")
 
 
 def featured_event() -> Event | None:
     """The next World e-Parliament Conference, or the latest one when none is announced."""
-    conferences = Event.objects.filter(kind=Event.Kind.CONFERENCE)
-    upcoming = conferences.filter(end_date__gte=timezone.localdate()).order_by("start_date")
-    return upcoming.first() or conferences.order_by("-start_date").first()
+    upcoming = Q(end_date__gte=timezone.localdate())
+    return (
+        Event.objects.filter(kind=Event.Kind.CONFERENCE)
+        .only(*CARD_FIELDS)
+        .order_by(
+            Case(When(upcoming, then=Value(0)), default=Value(1)),
+            Case(When(upcoming, then=F("start_date"))).asc(),
+            "-start_date",
+        )
+        .first()
+    )
 
 
 def event_detail_queryset() -> QuerySet[Event]:

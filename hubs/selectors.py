@@ -5,14 +5,24 @@ from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from centre.i18n import translated_columns
 from centre.models import GeopoliticalGroup, MemberParliament, ParliamentRole
 from hubs.models import Hub, HubChange, HubJoinRequest, HubMembership, HubResource, HubUpdate
+
+# What a card of a hub shows; a hub's description and rules are for its own page.
+CARD_FIELDS = [
+    "slug",
+    "kind",
+    *translated_columns("name", "region", "summary"),
+    "host_parliament__code",
+    *translated_columns("host_parliament__name"),
+]
 
 
 def hub_list(*, kind: str | None = None, region: str | None = None) -> QuerySet[Hub]:
     """Active hubs with their host parliament; `region` is the English name of the region,
     the stable key the filter links carry in every language."""
-    hubs = Hub.objects.filter(is_active=True).select_related("host_parliament")
+    hubs = Hub.objects.filter(is_active=True).select_related("host_parliament").only(*CARD_FIELDS)
     if kind:
         hubs = hubs.filter(kind=kind)
     if region:
