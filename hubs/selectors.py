@@ -5,7 +5,6 @@ from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from centre.i18n import translated_columns
 from centre.models import GeopoliticalGroup, MemberParliament, ParliamentRole
 from hubs.models import Hub, HubChange, HubJoinRequest, HubMembership, HubResource, HubUpdate
 
@@ -13,9 +12,11 @@ from hubs.models import Hub, HubChange, HubJoinRequest, HubMembership, HubResour
 CARD_FIELDS = [
     "slug",
     "kind",
-    *translated_columns("name", "region", "summary"),
+    "name",  # modeltranslation reads every language's column of a translated field
+    "region",
+    "summary",
     "host_parliament__code",
-    *translated_columns("host_parliament__name"),
+    "host_parliament__name",
 ]
 
 
