@@ -3,20 +3,12 @@ from collections import OrderedDict
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from centre.i18n import translated_columns
 from centre.models import MemberParliament, ParliamentRole, User
 from conferences.models import Delegation, Event, Registration, Session
 
 # What a card of an event shows (its title, kind, dates, format and city); the rest of its ~60
 # columns stay in the database.
-CARD_FIELDS = [
-    "slug",
-    "kind",
-    "start_date",
-    "end_date",
-    "format",
-    *translated_columns("title", "city"),
-]
+CARD_FIELDS = ["slug", "kind", "title", "start_date", "end_date", "format", "city"]
 
 
 def event_list() -> QuerySet[Event]:
