@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import HubFactory
+from tests.factories import HubFactory, MemberParliamentFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -54,6 +54,31 @@ def test_language_switcher_keeps_the_current_page(client):
     for code in ("en", "es", "ar"):
         assert f'href="/{code}/about/" lang="{code}" hreflang="{code}"' in content
     assert 'href="/fr/about/" lang="fr" hreflang="fr" aria-current="true"' in content
+
+
+@pytest.mark.django_db
+def test_language_switcher_keeps_the_page_and_its_arguments(client):
+    MemberParliamentFactory(code="BR")
+    content = client.get("/es/parliaments/br/?x=1").content.decode()
+    assert 'href="/ar/parliaments/br/?x=1" lang="ar"' in content
+    assert 'href="/fr/parliaments/br/?x=1" lang="fr"' in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/en/hubs/", '<a href="/en/hubs/" aria-current="page">Hubs</a>'),
+        ("/fr/partners/", '<a href="/fr/partners/" aria-current="page">Partenaires</a>'),
+        ("/ar/about/", '<a href="/ar/about/" aria-current="page">'),
+    ],
+)
+def test_main_menu_is_in_the_page_language_and_marks_the_current_page(client, path, current):
+    content = client.get(path).content.decode()
+    assert current in content
+    assert content.count('aria-current="page"') == 1
+    language = path.split("/")[1]
+    assert f'<a href="/{language}/conferences/">' in content
 
 
 @pytest.mark.django_db
