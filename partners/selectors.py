@@ -117,64 +117,52 @@ def funding_summary(budget: Budget) -> Funding:
     funding or financial), the in-kind contributions, and each financial partner's yearly
     pledge beside the requested contribution. A fixed number of queries."""
     years = budget.years
-    contributions = Contribution.objects.filter(year__in=years)
-    yearly = {
-        row["year"]: row
-        for row in contributions.values("year").annotate(
-            pledged=_money("pledged_chf"), received=_money("received_chf")
+    # One aggregate per partner, year and kind of funding gives every total of the page.
+    sums = list(
+        Contribution.objects.filter(year__in=years)
+        .values("partner", "year", "is_core_funding")
+        .annotate(pledged=_money("pledged_chf"), received=_money("received_chf"))
+        .order_by()
+    )
+
+    def row(label: str, rows: list[dict]) -> FundingRow:
+        return FundingRow(
+            label,
+            sum((r["pledged"] for r in rows), ZERO),
+            sum((r["received"] for r in rows), ZERO),
         )
-    }
-    by_year = [
-        FundingRow(
-            str(year),
-            yearly.get(year, {}).get("pledged", ZERO),
-            yearly.get(year, {}).get("received", ZERO),
-        )
-        for year in years
-    ]
-    tiers = {tier.code: tier.name for tier in tier_list()}
-    per_tier = {
-        row["is_core_funding"]: row
-        for row in contributions.values("is_core_funding").annotate(
-            pledged=_money("pledged_chf"), received=_money("received_chf")
-        )
-    }
+
+    by_year = [row(str(year), [r for r in sums if r["year"] == year]) for year in years]
+    tiers = {tier.code: tier for tier in tier_list()}
     by_tier = [
-        FundingRow(
-            tiers.get(code, code),
-            per_tier.get(core, {}).get("pledged", ZERO),
-            per_tier.get(core, {}).get("received", ZERO),
+        row(
+            tiers[code].name if code in tiers else code,
+            [r for r in sums if r["is_core_funding"] == core],
         )
         for code, core in (
             (PartnershipTier.Code.CORE, True),
             (PartnershipTier.Code.FINANCIAL, False),
         )
     ]
-    total = FundingRow(
-        "total", sum((r.pledged for r in by_year), ZERO), sum((r.received for r in by_year), ZERO)
-    )
+    total = row("total", sums)
     in_kind = list(
         InKindContribution.objects.filter(year__in=years)
         .select_related("partner__parliament", "project")
         .order_by("year", "partner__name")
     )
-    financial = tier_list().filter(code=PartnershipTier.Code.FINANCIAL).first()
+    financial = tiers.get(PartnershipTier.Code.FINANCIAL)
     requested = financial.requested_annual_contribution_chf if financial else None
-    pledges: dict[int, dict] = {}
-    for row in (
-        contributions.filter(is_core_funding=False)
-        .values("partner", "year")
-        .annotate(pledged=_money("pledged_chf"), received=_money("received_chf"))
-    ):
-        pledges.setdefault(row["partner"], {})[row["year"]] = row
+    pledges: dict[int, dict[int, Decimal]] = {}
+    for r in sums:
+        if not r["is_core_funding"]:
+            partner_years = pledges.setdefault(r["partner"], {})
+            partner_years[r["year"]] = partner_years.get(r["year"], ZERO) + r["pledged"]
     partners = Partner.objects.filter(pk__in=pledges).select_related("parliament")
     financial_partners = sorted(
         (
             {
                 "partner": partner,
-                "years": [
-                    (year, pledges[partner.pk].get(year, {}).get("pledged", ZERO)) for year in years
-                ],
+                "years": [(year, pledges[partner.pk].get(year, ZERO)) for year in years],
             }
             for partner in partners
         ),
