@@ -43,7 +43,12 @@ def latest_published_issue() -> Issue | None:
 
 
 def _story_list_prefetch() -> list:
-    return [Prefetch("parliaments", queryset=MemberParliament.objects.order_by("name"))]
+    # Stories name their parliaments and link to them: nothing else of a parliament is read.
+    return [
+        Prefetch(
+            "parliaments", queryset=MemberParliament.objects.only("code", "name").order_by("name")
+        )
+    ]
 
 
 def archive_issues() -> QuerySet[Issue]:
@@ -98,7 +103,8 @@ def issue_for_edition(*, issue_id: int) -> Issue | None:
 
 
 def public_stories() -> QuerySet[Story]:
-    """Stories of published issues, newest issue first, ready to be listed."""
+    """Stories of published issues, newest issue first, ready to be listed: a list shows
+    summaries, so the bodies (in every language) stay in the database."""
     return (
         Story.objects.filter(
             issue__status=Issue.Status.PUBLISHED,
@@ -106,6 +112,7 @@ def public_stories() -> QuerySet[Story]:
         )
         .select_related("issue", "hub")
         .prefetch_related(*_story_list_prefetch())
+        .defer("body")
         .order_by("-issue__publication_date", "-issue__number", "position", "pk")
     )
 
@@ -113,6 +120,7 @@ def public_stories() -> QuerySet[Story]:
 def story_detail(*, slug: str) -> Story | None:
     return (
         public_stories()
+        .defer(None)
         .filter(slug=slug)
         .prefetch_related(
             Prefetch("images", queryset=StoryImage.objects.order_by("position", "pk")),
@@ -198,10 +206,14 @@ def stories_filtered(
 
 
 def parliament_stories(*, parliament: MemberParliament, limit: int = 20) -> list[Story]:
+    """The parliament's latest stories, as its page links to them: title and issue number."""
     return list(
-        public_stories().filter(pk__in=Story.objects.filter(parliaments=parliament).values("pk"))[
-            :limit
-        ]
+        public_stories()
+        .filter(pk__in=Story.objects.filter(parliaments=parliament).values("pk"))
+        .select_related(None)
+        .select_related("issue")
+        .prefetch_related(None)
+        .only("slug", "title", "issue__number")[:limit]
     )
 
 

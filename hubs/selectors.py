@@ -3,6 +3,7 @@ queries, whatever the number of hubs, resources, updates or participants."""
 
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from centre.models import GeopoliticalGroup, MemberParliament, ParliamentRole
@@ -45,18 +46,29 @@ def hub_regions() -> list[tuple[str, str]]:
 
 def hub_detail_queryset() -> QuerySet[Hub]:
     from conferences.models import Event
+    from conferences.selectors import CARD_FIELDS as EVENT_CARD_FIELDS
 
     return (
         Hub.objects.filter(is_active=True)
         .select_related("host_parliament")
         .prefetch_related(
-            Prefetch("events", queryset=Event.objects.order_by("-start_date")),
+            Prefetch(
+                "events",
+                queryset=Event.objects.only("hub", *EVENT_CARD_FIELDS).order_by("-start_date"),
+            ),
             Prefetch("resources", queryset=HubResource.objects.order_by("order", "-created_at")),
             Prefetch("updates", queryset=HubUpdate.objects.order_by("-published_at", "-pk")),
             Prefetch(
                 "memberships",
-                queryset=HubMembership.objects.select_related("parliament").filter(
-                    parliament__is_active=True
+                queryset=HubMembership.objects.select_related("parliament")
+                .filter(parliament__is_active=True)
+                # A membership is not translated itself, so its queries name each language's
+                # column of the parliament's name: modeltranslation would not expand them.
+                .only(
+                    "hub",
+                    "parliament__code",
+                    "parliament__region",
+                    *(f"parliament__name_{code}" for code, _name in settings.LANGUAGES),
                 ),
             ),
         )
