@@ -88,3 +88,18 @@ def test_unknown_environment_name_is_refused():
     result = _manage("check", env={"DJANGO_ENV": "prod"})
     assert result.returncode != 0
     assert "DJANGO_ENV" in result.stderr
+
+
+def test_the_web_server_process_freezes_its_start_up_heap():
+    # Gunicorn imports centre.wsgi in each worker: what the import loaded is left out of every
+    # later full garbage collection.
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, centre.wsgi; print(gc.get_freeze_count())"],
+        cwd=ROOT,
+        env={**CLEAN, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 100_000
