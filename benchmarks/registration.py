@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import (
+    PYTHON,
     ROOT,
     TO_MS,
     WORKERS,
@@ -133,6 +134,20 @@ LUA = textwrap.dedent(
 )
 
 
+def purge_notifications(env: dict[str, str]) -> None:
+    """Each registration queued its confirmation task on the broker, and no worker runs here:
+    left behind, they would pile up run after run, and a worker started later on the same
+    Redis would work through them. The benchmark's Redis is its own (loopback, REDIS_URL)."""
+    subprocess.run(
+        [str(PYTHON.parent / "celery"), "-A", "centre", "purge", "-f"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def main() -> int:
     config = Config.from_env()
     if shutil.which("wrk") is None:
@@ -198,6 +213,7 @@ def main() -> int:
         if server is not None:
             server.stop()
         delete_cache_keys(config.redis_url, key_prefix)
+        purge_notifications(env)
         shutil.rmtree(workdir, ignore_errors=True)
 
     if os.environ.get("BENCH_VERBOSE"):
