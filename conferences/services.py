@@ -159,6 +159,8 @@ def registration_add(
     # Every registration of the event queues for its row lock, so what does not need the lock
     # happens before it: refusing a known e-mail address or a second head, and building the
     # row. A concurrent duplicate that slips past these checks meets the database constraints.
+    # The deadline is checked first as the page saw it, so that it is the reason given after it.
+    _check_open(event, now)
     _check_unique(event, data["email"])
     _check_head(delegation, data.get("is_head_of_delegation", False))
     registration = Registration(

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from conferences import services
-from conferences.models import Registration
+from conferences.models import Event, Registration
 from conferences.services import RegistrationError
 from tests.conferences.factories import (
     DelegationFactory,
@@ -79,6 +79,33 @@ def test_registration_after_the_deadline_is_refused():
     )
     with pytest.raises(RegistrationError) as error:
         _add(delegation)
+    assert error.value.code == "deadline"
+    assert Registration.objects.count() == 0
+
+
+def test_after_the_deadline_the_deadline_is_the_reason_even_for_a_known_address():
+    delegation = DelegationFactory()
+    _add(delegation, email="ana@parliament.example")
+    later = delegation.event.registration_deadline + datetime.timedelta(seconds=1)
+    with pytest.raises(RegistrationError) as error:
+        services.registration_add(
+            event=delegation.event,
+            delegation=delegation,
+            data=delegate_data(email="ana@parliament.example"),
+            by=None,
+            now=later,
+        )
+    assert error.value.code == "deadline"
+
+
+def test_a_deadline_brought_forward_after_the_page_loaded_is_enforced():
+    delegation = DelegationFactory()
+    event = delegation.event  # as the focal point's request loaded it: still open
+    Event.objects.filter(pk=event.pk).update(
+        registration_deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    with pytest.raises(RegistrationError) as error:
+        services.registration_add(event=event, delegation=delegation, data=delegate_data(), by=None)
     assert error.value.code == "deadline"
     assert Registration.objects.count() == 0
 
