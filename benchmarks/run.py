@@ -270,8 +270,8 @@ def portal_env(config: Config, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage(*args: str, env: dict[str, str]) -> str:
-    command = [str(PYTHON), "manage.py", *args]
+def run_step(command: list[str], env: dict[str, str], what: str) -> str:
+    """Runs one setup step to its end; its output, or a SetupError that says what failed."""
     try:
         done = subprocess.run(
             command,
@@ -283,11 +283,15 @@ def manage(*args: str, env: dict[str, str]) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise SetupError(f"manage.py {' '.join(args)} took more than {SETUP_TIMEOUT} s.") from None
+        raise SetupError(f"{what} took more than {SETUP_TIMEOUT} s.") from None
     if done.returncode != 0:
         output = (done.stdout + done.stderr).strip()
-        raise SetupError(f"manage.py {' '.join(args)} failed (exit {done.returncode}):\n{output}")
+        raise SetupError(f"{what} failed (exit {done.returncode}):\n{output}")
     return done.stdout
+
+
+def manage(*args: str, env: dict[str, str]) -> str:
+    return run_step([str(PYTHON), "manage.py", *args], env, f"manage.py {' '.join(args)}")
 
 
 def free_port() -> int:
@@ -600,20 +604,11 @@ def measure_pass(mode: str, server: Gunicorn, config: Config, errors: list[dict]
 
 def count_queries(env: dict[str, str], workdir: Path) -> dict:
     output = workdir / "queries.json"
-    try:
-        done = subprocess.run(
-            [str(PYTHON), "-m", "benchmarks.queries", str(output), BASELINE, *PAGES],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=SETUP_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise SetupError(f"Counting the queries took more than {SETUP_TIMEOUT} s.") from None
-    if done.returncode != 0:
-        raise SetupError(f"Counting the queries failed:\n{(done.stdout + done.stderr).strip()}")
+    run_step(
+        [str(PYTHON), "-m", "benchmarks.queries", str(output), BASELINE, *PAGES],
+        env,
+        "Counting the queries",
+    )
     return json.loads(output.read_text())
 
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centre.errors import UserError
 from centre.models import MemberParliament, ParliamentRole, User
 from centre.services.outbox import Attachment, mail_queue_template
 from conferences import ical
@@ -27,7 +28,7 @@ INVITATION_SALT = "conferences.invitation"
 ACTIVE = ~Q(status__in=[Registration.Status.CANCELLED, Registration.Status.DECLINED])
 
 
-class RegistrationError(Exception):
+class RegistrationError(UserError):
     """An error the user caused, with a message in the user's language."""
 
     messages = {
@@ -44,15 +45,6 @@ class RegistrationError(Exception):
         "taken": _("Another focal point has already been confirmed for this parliament."),
         "not_pending": _("Only registrations awaiting approval can be approved or declined."),
     }
-
-    def __init__(self, code: str, field: str | None = None):
-        self.code = code
-        self.field = field
-        super().__init__(str(self.messages[code]))
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code])
 
 
 # What the rules read from the locked row: every registration of the event waits for this lock,

@@ -92,13 +92,6 @@ def register(request, slug):
     )
 
 
-def _form_error(form, error: RegistrationError):
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        form.add_error(None, error.message)
-
-
 @verified_email_required
 def delegation(request, slug, code):
     event = _registration_event(slug)
@@ -121,7 +114,7 @@ def delegation(request, slug, code):
                     by=request.user,
                 )
             except RegistrationError as error:
-                _form_error(form, error)
+                error.show_on(form)
             else:
                 messages.success(request, _("The delegate has been added to the delegation."))
                 return redirect("conferences:delegation", slug=slug, code=code)
@@ -173,7 +166,7 @@ def registration_edit(request, slug, code, pk):
                 by=request.user,
             )
         except RegistrationError as error:
-            _form_error(form, error)
+            error.show_on(form)
         else:
             messages.success(request, _("The delegate's details have been saved."))
             return redirect("conferences:delegation", slug=slug, code=code)
@@ -214,7 +207,7 @@ def individual_register(request, slug):
                 by=request.user,
             )
         except RegistrationError as error:
-            _form_error(form, error)
+            error.show_on(form)
         else:
             messages.success(
                 request, _("Thank you. The IPU secretariat will review your registration.")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centre.errors import UserError
 from centre.models import MemberParliament, ParliamentRole, User
 from centre.services.outbox import mail_queue_template
 from hubs.models import (
@@ -32,7 +33,7 @@ EDITOR_INVITATION_SALT = "hubs.editor-invitation"
 EDITOR_INVITATION_MAX_AGE = 14 * 24 * 3600
 
 
-class HubError(Exception):
+class HubError(UserError):
     """An error the user caused, with a message in the user's language."""
 
     messages = {
@@ -49,15 +50,6 @@ class HubError(Exception):
         ),
         "already_editor": _("This person is already an editor of the hub."),
     }
-
-    def __init__(self, code: str, field: str | None = None):
-        self.code = code
-        self.field = field
-        super().__init__(str(self.messages[code]))
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code])
 
 
 def _language_codes() -> list[str]:

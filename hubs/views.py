@@ -231,7 +231,7 @@ def workspace_invite(request, hub):
                 hub=hub, by=request.user, email=form.cleaned_data["email"], language=_language()
             )
         except services.HubError as error:
-            form.add_error(error.field, error.message)
+            error.show_on(form)
         else:
             messages.success(request, _("Your colleague has been invited by e-mail."))
             return redirect("hubs:workspace", slug=hub.slug)

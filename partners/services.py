@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centre.errors import UserError
 from centre.models import MemberParliament, ParliamentRole, User
 from centre.services.outbox import mail_queue_template
 from hubs.models import Hub, HubJoinRequest, HubProposal, ParticipationRequest
@@ -36,7 +37,7 @@ REQUEST_MODELS = {
 }
 
 
-class ParticipationError(Exception):
+class ParticipationError(UserError):
     """An error the user caused, with a message in the user's language."""
 
     messages = {
@@ -44,15 +45,6 @@ class ParticipationError(Exception):
         "nominees": _("Nominate at least one person."),
         "duplicate_nominee": _("The same e-mail address is given for two nominees."),
     }
-
-    def __init__(self, code: str, field: str | None = None):
-        self.code = code
-        self.field = field
-        super().__init__(str(self.messages[code]))
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code])
 
 
 @dataclass(frozen=True)

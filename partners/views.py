@@ -141,7 +141,7 @@ def join_hub(request):
                     message=form.cleaned_data["message"],
                 )
             except HubError as error:
-                form.add_error(error.field, error.message)
+                error.show_on(form)
             else:
                 return _sent(request, sent)
     return render(request, template, context, status=400 if form.errors else 200)

@@ -6,9 +6,11 @@ import subprocess
 from xml.etree import ElementTree
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from centre.errors import UserError
 from centre.pdf import render_pdf
 from centre.richtext import sanitize_html
 from centre.uploads import IMAGE_TYPES, UploadValidator, validate_image
@@ -158,3 +160,21 @@ def test_sitemap_lists_the_public_pages_in_every_language(client, seeded):
         "/en/bulletin/",
     ):
         assert f"http://testserver{path}" in locations, path
+
+
+class _SampleError(UserError):
+    messages = {"taken": "This address is taken.", "closed": "Closed."}
+
+
+class _SampleForm(forms.Form):
+    email = forms.EmailField()
+
+
+def test_a_user_error_goes_beside_its_field_or_above_the_form():
+    form = _SampleForm({"email": "ana@parliament.example"})
+    assert form.is_valid()
+    _SampleError("taken", field="email").show_on(form)
+    _SampleError("closed", field="not_on_this_form").show_on(form)
+    assert form.errors["email"] == ["This address is taken."]
+    assert form.non_field_errors() == ["Closed."]
+    assert str(_SampleError("closed")) == "Closed."
