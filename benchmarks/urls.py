@@ -1,10 +1,14 @@
-"""The portal's URLs plus /bench/baseline/, a bare view that returns a fixed ~5 KB page.
+"""The portal's URLs plus two floors under every public page.
 
-The baseline touches neither the database nor the cache nor a template: what it costs is
-gunicorn, the WSGI handler and the middleware, the floor under every public page.
+/bench/baseline/ returns a fixed ~5 KB page. It touches neither the database nor the cache nor
+a template: what it costs is gunicorn, the WSGI handler and the middleware.
+
+/bench/layout/ renders the same paragraphs inside the portal's layout (base.html: header, menu,
+language switcher, footer), with no query: what every page pays before its own content.
 """
 
 from django.http import HttpResponse
+from django.template import engines
 from django.urls import path
 
 from centre.urls import urlpatterns as portal_urlpatterns
@@ -23,8 +27,22 @@ BASELINE_HTML = (
 ).encode()
 
 
+_LAYOUT = engines["django"].from_string(
+    '{% extends "base.html" %}{% block title %}Layout{% endblock %}'
+    "{% block content %}<h1>Layout</h1>" + _PARAGRAPH * 19 + "{% endblock %}"
+)
+
+
 def baseline(request):
     return HttpResponse(BASELINE_HTML, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("bench/baseline/", baseline, name="bench_baseline"), *portal_urlpatterns]
+def layout(request):
+    return HttpResponse(_LAYOUT.render({}, request))
+
+
+urlpatterns = [
+    path("bench/baseline/", baseline, name="bench_baseline"),
+    path("bench/layout/", layout, name="bench_layout"),
+    *portal_urlpatterns,
+]
