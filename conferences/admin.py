@@ -1,9 +1,13 @@
+import zoneinfo
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -42,8 +46,75 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _fill_freed_places(model_admin, request, events) -> None:
+    """What the secretariat changes or deletes in the admin may free places (a capacity raised,
+    a delegate cancelled or deleted); as when a focal point removes a delegate, they go to the
+    first in line on the waiting list."""
+    for event in events:
+        promoted = services.waiting_list_fill(event=event)
+        if promoted:
+            model_admin.message_user(
+                request,
+                ngettext(
+                    "%(count)d person on the waiting list of %(event)s now has a place.",
+                    "%(count)d people on the waiting list of %(event)s now have a place.",
+                    promoted,
+                )
+                % {"count": promoted, "event": event},
+                messages.SUCCESS,
+            )
+
+
+class FillsFreedPlaces:
+    """For the admins of the rows that hold places: registrations and delegations."""
+
+    def _events(self, objects) -> list[Event]:
+        return list(Event.objects.filter(pk__in=objects.values("event")))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        events = self._events(self.model.objects.filter(pk=form.instance.pk))
+        _fill_freed_places(self, request, events)
+
+    def delete_model(self, request, obj):
+        events = self._events(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        _fill_freed_places(self, request, events)
+
+    def delete_queryset(self, request, queryset):
+        events = self._events(queryset)
+        super().delete_queryset(request, queryset)
+        _fill_freed_places(self, request, events)
+
+
+class EventForm(forms.ModelForm):
+    """Registration opening and deadline are typed and shown in the event's own time zone (a
+    hub meeting in Santiago closes at midnight in Santiago), not the server's."""
+
+    EVENT_TIMES = ("registration_opens_at", "registration_deadline")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.EVENT_TIMES:
+            if name in self.fields:
+                self.fields[name].help_text = _("In the event's time zone.")
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("time_zone")
+        if zone and not self.has_error("time_zone"):
+            # The widget read the wall-clock time in the zone active for this request (the
+            # event's saved one, or the server's for a new event): read it in the chosen one.
+            for name in self.EVENT_TIMES:
+                if cleaned.get(name):
+                    wall_clock = timezone.make_naive(cleaned[name])
+                    cleaned[name] = timezone.make_aware(wall_clock, zoneinfo.ZoneInfo(zone))
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
+    form = EventForm
     list_display = [
         "title",
         "kind",
@@ -93,9 +164,22 @@ class EventAdmin(TabbedTranslationAdmin):
             _("Badges (PDF)"),
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        event = self.get_object(request, object_id) if object_id else None
+        with timezone.override(event.tz if event else None):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders after the view returns: render it in the zone.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _fill_freed_places(self, request, [form.instance])
+
     def _event(self, request, pk) -> Event:
         if not self.has_view_permission(request):
-            raise PermissionError
+            raise PermissionDenied
         return get_object_or_404(Event, pk=pk)
 
     def dashboard(self, request, pk):
@@ -166,7 +250,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(FillsFreedPlaces, admin.ModelAdmin):
     list_display = ["parliament", "event", "focal_point", "created_at"]
     list_filter = ["event", "parliament__region"]
     search_fields = ["parliament__name", "focal_point__email"]
@@ -193,7 +277,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(FillsFreedPlaces, admin.ModelAdmin):
     list_display = [
         "full_name",
         "event",

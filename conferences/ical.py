@@ -71,3 +71,9 @@ def event_calendar(event: Event, sessions: Iterable[Session] | None = None) -> b
 
 def session_calendar(session: Session) -> bytes:
     return event_calendar(session.event, [session])
+
+
+def registration_agenda(registration) -> bytes:
+    """A participant's own agenda: the sessions they chose, or the whole event when none."""
+    sessions = list(registration.sessions_of_interest.all())
+    return event_calendar(registration.event, sessions or None)

@@ -55,6 +55,17 @@ def programme_sessions(
     return sessions
 
 
+def conference_recordings(event: Event) -> QuerySet[Session]:
+    """The conference's video library: its live-streamed plenaries, once recorded. The whole
+    programme's, whatever filter the reader chose for the sessions."""
+    return (
+        event.sessions.filter(is_plenary=True)
+        .exclude(recording_url="")
+        .only("title", "recording_url", "starts_at", "event_id")
+        .order_by("starts_at", "pk")
+    )
+
+
 def sessions_by_day(event: Event, sessions: list[Session]) -> "OrderedDict":
     days = OrderedDict()
     for session in sessions:
@@ -95,10 +106,12 @@ def registrations_of(user: User) -> QuerySet[Registration]:
     from allauth.account.models import EmailAddress
 
     emails = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    # Whatever the case it was typed in, by the person, a focal point or the secretariat.
+    mine = Q(pk__in=[])
+    for email in emails:
+        mine |= Q(email__iexact=email)
     return (
-        Registration.objects.filter(
-            email__in=[email.lower() for email in emails], anonymised_at__isnull=True
-        )
+        Registration.objects.filter(mine, anonymised_at__isnull=True)
         .select_related("event", "delegation__parliament")
         .prefetch_related("sessions_of_interest")
         .order_by("-event__start_date")

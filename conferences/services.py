@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centre.errors import UserError
-from centre.models import MemberParliament, ParliamentRole, User
-from centre.services.outbox import Attachment, mail_queue_template
+from centre.models import MemberParliament, OutgoingMail, ParliamentRole, User
+from centre.services.outbox import Attachment, mail_erase_personal_data, mail_queue_template
 from conferences import ical
-from conferences.models import Delegation, Event, Registration, Session
+from conferences.models import Delegation, Event, Registration, Reminder, Session
 
 # Tests switch this off to prove that the concurrency test can fail without the lock.
 LOCK_EVENT_ROW = True
@@ -33,6 +33,7 @@ class RegistrationError(UserError):
 
     messages = {
         "closed": _("Registration for this event is closed."),
+        "not_open": _("Registration for this event has not opened yet."),
         "deadline": _(
             "The registration deadline has passed: the delegation can no longer be changed."
         ),
@@ -54,6 +55,9 @@ LOCKED_EVENT_FIELDS = (
     "registration_enabled",
     "registration_opens_at",
     "registration_deadline",
+    "end_date",
+    "time_zone",
+    "delegates_need_approval",
 )
 
 
@@ -65,12 +69,9 @@ def _lock(event: Event) -> Event:
 
 
 def _check_open(event: Event, now: datetime.datetime) -> None:
-    if not event.registration_enabled:
-        raise RegistrationError("closed")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("closed")
-    if event.registration_deadline and now > event.registration_deadline:
-        raise RegistrationError("deadline")
+    reason = event.registration_closed_because(now)
+    if reason:
+        raise RegistrationError(reason)
 
 
 def places_taken(event: Event) -> int:
@@ -141,7 +142,8 @@ def registration_add(
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Registers one person for the event, as a delegate of `delegation` or, without one, as an
-    individual participant awaiting the secretariat's approval.
+    individual participant awaiting the secretariat's approval (as delegates do too at an event
+    whose delegates need approval).
 
     Refuses after the deadline and refuses an e-mail address already registered for the event.
     A delegate is confirmed while places remain and put on the waiting list once the event is
@@ -167,7 +169,7 @@ def registration_add(
         with transaction.atomic():
             locked = _lock(event)
             _check_open(locked, now)
-            if delegation is None:
+            if delegation is None or locked.delegates_need_approval:
                 registration.status = Registration.Status.PENDING
             elif _has_place(locked):
                 registration.status = Registration.Status.CONFIRMED
@@ -239,7 +241,19 @@ def registration_cancel(
     return registration
 
 
-def _promote_waiting_list(event: Event) -> None:
+def waiting_list_fill(*, event: Event) -> int:
+    """Gives the event's free places to the first in line on its waiting list, each told by
+    e-mail; how many were given. For the changes that free places outside these services: the
+    secretariat raising the capacity, or changing or deleting delegates in the admin."""
+    with transaction.atomic():
+        return _promote_waiting_list(_lock(event))
+
+
+def _promote_waiting_list(event: Event) -> int:
+    # A place freed after the event (a person deleting their data) is no place to offer.
+    if not event.is_upcoming():
+        return 0
+    promoted = 0
     while _has_place(event):
         first = (
             event.registrations.select_for_update()
@@ -248,15 +262,17 @@ def _promote_waiting_list(event: Event) -> None:
             .first()
         )
         if first is None:
-            return
+            break
         first.status = Registration.Status.CONFIRMED
         first.save(update_fields=["status", "updated_at"])
         transaction.on_commit(partial(_send_registration_mails, first.pk, "promoted"))
+        promoted += 1
+    return promoted
 
 
 def registration_decide(*, registration: Registration, approve: bool, by: User) -> Registration:
-    """The secretariat approves or declines an individual participant. An approved participant
-    takes a place if one is left, and joins the waiting list otherwise."""
+    """The secretariat approves or declines a participant awaiting approval. An approved
+    participant takes a place if one is left, and joins the waiting list otherwise."""
     with transaction.atomic():
         event = _lock(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -294,10 +310,9 @@ def registration_notify(*, registration_id: int, change: str) -> None:
     if registration is None:
         return
     event = registration.event
-    sessions = list(registration.sessions_of_interest.all()) or None
     agenda = Attachment(
         filename=f"{event.slug}.ics",
-        content=ical.event_calendar(event, sessions),
+        content=ical.registration_agenda(registration),
         content_type="text/calendar",
     )
     context = {
@@ -423,9 +438,11 @@ def registrations_anonymise_past(*, now: datetime.datetime | None = None) -> int
 
 
 def _erase_personal_data(registrations, now: datetime.datetime) -> int:
-    """Erases the personal fields of the registrations, in two statements however many."""
+    """Erases the personal fields of the registrations and of the mails sent about them."""
     ids = list(registrations.values_list("pk", flat=True))
     Registration.sessions_of_interest.through.objects.filter(registration_id__in=ids).delete()
+    for start in range(0, len(ids), ERASE_BATCH):
+        mail_erase_personal_data(mails=_mails_about(ids[start : start + ERASE_BATCH]))
     return Registration.objects.filter(pk__in=ids).update(
         full_name="—",
         title="",
@@ -436,3 +453,17 @@ def _erase_personal_data(registrations, now: datetime.datetime) -> int:
         user=None,
         anonymised_at=now,
     )
+
+
+# Registrations whose mails are looked up in one query when erasing.
+ERASE_BATCH = 200
+
+
+def _mails_about(registration_ids: list[int]):
+    """The mails sent about these registrations: the confirmations and changes (to the person
+    and to their focal point, by their idempotency keys) and the reminders before the event."""
+    about = Q(pk__in=Reminder.objects.filter(registration_id__in=registration_ids).values("mail"))
+    for pk in registration_ids:
+        about |= Q(idempotency_key__startswith=f"registration:{pk}:")
+        about |= Q(idempotency_key__startswith=f"delegation:{pk}:")
+    return OutgoingMail.objects.filter(about)

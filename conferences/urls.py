@@ -12,6 +12,11 @@ urlpatterns = [
         name="my_registrations_export",
     ),
     path(
+        "my-registrations/<int:pk>/agenda.ics",
+        views.my_registration_agenda,
+        name="my_registration_agenda",
+    ),
+    path(
         "my-registrations/<int:pk>/delete/",
         views.my_registration_delete,
         name="my_registration_delete",

@@ -39,8 +39,9 @@ def event_detail(request, slug):
             "filters": filters,
             "days": selectors.sessions_by_day(event, sessions),
             "filtered": bool(chosen and any(chosen.values())),
-            "recordings": [s for s in sessions if s.recording_url],
+            "recordings": selectors.conference_recordings(event),
             "registration_open": event.registration_is_open(),
+            "closed_because": event.registration_closed_because(),
         },
     )
 
@@ -85,10 +86,16 @@ def register(request, slug):
     parliaments = list(selectors.focal_point_parliaments(request.user))
     if len(parliaments) == 1:
         return redirect("conferences:delegation", slug=slug, code=parliaments[0].code.lower())
+    closed_because = event.registration_closed_because()
     return render(
         request,
         "conferences/register.html",
-        {"event": event, "parliaments": parliaments, "open": event.registration_is_open()},
+        {
+            "event": event,
+            "parliaments": parliaments,
+            "open": closed_because is None,
+            "closed_because": closed_because,
+        },
     )
 
 
@@ -96,11 +103,12 @@ def register(request, slug):
 def delegation(request, slug, code):
     event = _registration_event(slug)
     parliament = _my_parliament(request, code)
-    is_open = event.registration_is_open()
+    closed_because = event.registration_closed_because()
+    is_open = closed_because is None
     form = RegistrationForm(request.POST or None, event=event) if is_open else None
     if request.method == "POST":
         if not is_open:
-            messages.error(request, RegistrationError("deadline").message)
+            messages.error(request, RegistrationError(closed_because).message)
             return redirect("conferences:delegation", slug=slug, code=code)
         if form.is_valid():
             try:
@@ -129,6 +137,7 @@ def delegation(request, slug, code):
             "registrations": list(current.registrations.all()) if current else [],
             "form": form,
             "open": is_open,
+            "closed_because": closed_because,
             "places_left": None
             if event.capacity is None
             else max(event.capacity - services.places_taken(event), 0),
@@ -153,8 +162,9 @@ def _my_registration(request, slug, code, pk) -> tuple[Event, Registration]:
 @verified_email_required
 def registration_edit(request, slug, code, pk):
     event, registration = _my_registration(request, slug, code, pk)
-    if not event.registration_is_open():
-        messages.error(request, RegistrationError("deadline").message)
+    closed_because = event.registration_closed_because()
+    if closed_because:
+        messages.error(request, RegistrationError(closed_because).message)
         return redirect("conferences:delegation", slug=slug, code=code)
     form = RegistrationForm(request.POST or None, instance=registration, event=event)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +204,8 @@ def registration_cancel(request, slug, code, pk):
 @verified_email_required
 def individual_register(request, slug):
     event = _registration_event(slug)
-    is_open = event.registration_is_open()
+    closed_because = event.registration_closed_because()
+    is_open = closed_because is None
     form = IndividualRegistrationForm(
         request.POST or None, event=event, initial={"email": request.user.email}
     )
@@ -216,7 +227,7 @@ def individual_register(request, slug):
     return render(
         request,
         "conferences/individual_register.html",
-        {"event": event, "form": form, "open": is_open},
+        {"event": event, "form": form, "open": is_open, "closed_because": closed_because},
         status=422 if form.errors else 200,
     )
 
@@ -267,6 +278,14 @@ def my_registrations_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="my-registrations.json"'
     return response
+
+
+@verified_email_required
+def my_registration_agenda(request, pk):
+    registration = get_object_or_404(selectors.registrations_of(request.user), pk=pk)
+    return _calendar_response(
+        ical.registration_agenda(registration), f"{registration.event.slug}-agenda.ics"
+    )
 
 
 @require_POST

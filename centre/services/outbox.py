@@ -286,6 +286,22 @@ def _close_quietly(connection) -> None:
         connection.close()
 
 
+def mail_erase_personal_data(*, mails) -> int:
+    """Erases what these mails say of a person (addresses, subject, bodies, attachments) and
+    keeps the rows, with their kind, status and dates, as the record that a mail went. A mail
+    still waiting to leave is withdrawn, never sent blank. Returns how many were erased."""
+    ids = list(mails.values_list("pk", flat=True))
+    OutgoingMailAttachment.objects.filter(mail_id__in=ids).delete()
+    OutgoingMail.objects.filter(pk__in=ids, status=OutgoingMail.Status.QUEUED).update(
+        status=OutgoingMail.Status.FAILED,
+        last_error="Withdrawn: the personal data it held were erased.",
+        next_attempt_at=None,
+    )
+    return OutgoingMail.objects.filter(pk__in=ids).update(
+        to=[], cc=[], reply_to=[], headers={}, subject="—", body_text="", body_html=""
+    )
+
+
 def mail_requeue(*, mail: OutgoingMail) -> bool:
     """Puts a failed mail back in the queue for a new series of attempts. A mail that was sent
     or is in flight is left alone; returns whether the mail was requeued."""

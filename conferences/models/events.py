@@ -79,6 +79,14 @@ class Event(models.Model):
         default=False,
         help_text=_("Parliaments register their delegation on the portal."),
     )
+    delegates_need_approval = models.BooleanField(
+        _("delegates need approval"),
+        default=False,
+        help_text=_(
+            "Each delegate a parliament registers waits for the secretariat's approval before "
+            "taking a place. Individual participants always do."
+        ),
+    )
     joining_instructions = models.TextField(
         _("how to join online"),
         blank=True,
@@ -115,13 +123,20 @@ class Event(models.Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    def registration_is_open(self, now=None) -> bool:
+    def registration_closed_because(self, now=None) -> str | None:
+        """Why registration is closed at `now`: "closed" (not offered), "not_open" (before it
+        opens) or "deadline" (after it); None while it is open."""
         now = now or timezone.now()
         if not self.registration_enabled:
-            return False
+            return "closed"
         if self.registration_opens_at and now < self.registration_opens_at:
-            return False
-        return self.registration_deadline is None or now <= self.registration_deadline
+            return "not_open"
+        if self.registration_deadline and now > self.registration_deadline:
+            return "deadline"
+        return None
+
+    def registration_is_open(self, now=None) -> bool:
+        return self.registration_closed_because(now) is None
 
     def is_upcoming(self, today=None) -> bool:
         today = today or timezone.localdate(timezone=self.tz)
