@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE := centre.settings
 .PHONY: help install install-test run test e2e worker beat bench lint format messages superuser lock migrate seed
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/' | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ run: seed ## Install, migrate, seed and serve the portal on http://127.0.0.1:$(P
 	@echo "  The admin:   http://127.0.0.1:$(PORT)/admin/  (create your account first: make superuser)"
 	@echo "  E-mails are printed here, in this console."
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 superuser: migrate ## Create a secretariat account for the admin (asks for e-mail and password)
 	$(MANAGE) createsuperuser

@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
 )
 from django.urls import reverse
+from django.utils import translation
 
 from centre.models import OutgoingMail, User
 from tests.factories import StaffFactory, UserFactory
@@ -40,6 +41,22 @@ def test_signup_sends_a_verification_email_through_the_outbox(
     assert [m.to for m in mailoutbox] == [["new.delegate@parliament.example"]]
     # E-mail verification is mandatory: the new account is not signed in.
     assert "_auth_user_id" not in client.session
+
+
+def test_account_mails_name_the_portal_in_the_readers_language(
+    client, django_capture_on_commit_callbacks
+):
+    with translation.override("fr"):
+        signup = reverse("account_signup")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            signup,
+            {"email": "nouvelle@parlement.example", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    record = OutgoingMail.objects.get(kind="account")
+    assert record.language == "fr"
+    assert "Bonjour, c'est Centre pour l'innovation au parlement de l'UIP !" in record.body_text
+    assert "c'est  !" not in record.body_text
 
 
 def test_unverified_user_cannot_sign_in(client):
