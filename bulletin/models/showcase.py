@@ -6,9 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from centre.uploads import validate_video
 
-VIDEO_LANGUAGES = sorted(
-    {code.split("-")[0]: name for code, name in ALL_LANGUAGES}.items(), key=lambda c: c[0]
-)
+
+def _video_languages() -> list[tuple[str, str]]:
+    """Languages by their ISO 639-1 code (a video in Spanish is in "es", whatever the accent):
+    the portal's four first, then the rest. Django's own catalogue translates the names of
+    the languages it lists, so the names are marked for translation under the same words."""
+    names = {code: _(name) for code, name in ALL_LANGUAGES if "-" not in code}
+    names["zh"] = _("Chinese")
+    portal = [code for code, _name in settings.LANGUAGES]
+    return [(code, names[code]) for code in portal] + [
+        (code, names[code]) for code in sorted(names) if code not in portal
+    ]
+
+
+VIDEO_LANGUAGES = _video_languages()
 
 
 class ShowcaseVideo(models.Model):

@@ -17,6 +17,7 @@ MAIN_NAVIGATION = [
     ("hubs:index", _("Hubs")),
     ("conferences:index", _("Conferences")),
     ("bulletin:archive", _("Innovation Bulletin")),
+    ("showcase:library", _("Showcase")),
     ("partners:index", _("Partners")),
     ("parliament_list", _("Parliaments")),
 ]

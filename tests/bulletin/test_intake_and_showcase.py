@@ -259,3 +259,19 @@ def test_embed_addresses_are_the_privacy_respecting_players():
         "https://player.vimeo.com/video/76979871"
     )
     assert embed_url("https://www.parliament.example/video") is None
+
+
+def test_language_filter_names_each_language_once_in_the_readers_language(client):
+    text = client.get(url("showcase:library", lang="fr")).text
+    select = re.search(r'<select id="f-language".*?</select>', text, re.S).group(0)
+    options = re.findall(r'<option value="([a-z]+)"[^>]*>([^<]+)</option>', select)
+    names = dict(options)
+    assert (names["en"], names["es"], names["ar"], names["zh"]) == (
+        "Anglais",
+        "Espagnol",
+        "Arabe",
+        "Chinois",
+    )
+    assert [code for code, _name in options][:4] == ["en", "fr", "es", "ar"]
+    assert len(names) == len(options)
+    assert "Venezuelan" not in text and "British English" not in text

@@ -70,6 +70,7 @@ def test_language_switcher_keeps_the_page_and_its_arguments(client):
     [
         ("/en/hubs/", '<a href="/en/hubs/" aria-current="page">Hubs</a>'),
         ("/fr/partners/", '<a href="/fr/partners/" aria-current="page">Partenaires</a>'),
+        ("/es/showcase/", '<a href="/es/showcase/" aria-current="page">Vitrina</a>'),
         ("/ar/about/", '<a href="/ar/about/" aria-current="page">'),
     ],
 )
