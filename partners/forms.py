@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from centre.models import MemberParliament
 from hubs.models import Hub
@@ -124,6 +125,15 @@ class NomineeForm(forms.Form):
 
 
 class BaseNomineeFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_few_forms": ngettext_lazy(
+            "Name at least %(num)d person.", "Name at least %(num)d people.", "num"
+        ),
+        "too_many_forms": ngettext_lazy(
+            "Name at most %(num)d person.", "Name at most %(num)d people.", "num"
+        ),
+    }
+
     def clean(self):
         super().clean()
         if any(self.errors):

@@ -146,3 +146,14 @@ def test_createsuperuser_marks_the_email_verified(db):
     user = User.objects.get(email="head@ipu.example")
     assert user.is_staff and user.is_superuser
     assert EmailAddress.objects.get(user=user).verified
+
+
+def test_a_short_password_is_refused_in_arabic_too(client):
+    with translation.override("ar"):
+        signup = reverse("account_signup")
+    response = client.post(
+        signup, {"email": "new@parliament.example", "password1": "short", "password2": "short"}
+    )
+    assert response.status_code == 200
+    assert "كلمة المرور هذه قصيرة جدًا" in response.content.decode()
+    assert "too short" not in response.content.decode()

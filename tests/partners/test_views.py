@@ -297,6 +297,9 @@ def test_nominating_nobody_or_the_same_person_twice_is_refused_keeping_the_input
     }
     response = client.post("/en/partners/take-part/network/", base)
     assert response.status_code == 400
+    assert "Name at least 1 person." in response.text
+    arabic = client.post("/ar/partners/take-part/network/", base)
+    assert "اذكر 1 شخص على الأقل." in arabic.text
     twice = {
         **base,
         "nominees-0-full_name": "A",
