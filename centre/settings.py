@@ -227,6 +227,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IPU] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # allauth counts attempts in the default cache, which is Redis in production and so shared
 # by every gunicorn worker.
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (one TLS proxy: 1). With
+# 0 the header is ignored; behind a proxy that would make every reader one client to the limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "centre.clients.client_ip"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",
