@@ -102,8 +102,12 @@ class ProgrammeFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["theme"].choices = everything + [(t.code, str(t)) for t in event.themes.all()]
-        self.fields["track"].choices = everything + [
-            (str(t.number), t.name) for t in event.tracks.all()
-        ]
+        themes = [(t.code, str(t)) for t in event.themes.all()]
+        tracks = [(str(t.number), t.name) for t in event.tracks.all()]
+        # An event without themes or tracks offers no filter by them.
+        for name, choices in (("theme", themes), ("track", tracks)):
+            if choices:
+                self.fields[name].choices = everything + choices
+            else:
+                del self.fields[name]
         self.fields["audience"].choices = everything + list(Audience.choices)

@@ -11,7 +11,7 @@ from centre.models import OutgoingMail
 from conferences import services
 from conferences.models import Event, Registration, Theme, Track
 from tests.conferences.factories import DelegationFactory, OpenEventFactory, delegate_data
-from tests.factories import SessionFactory
+from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -218,3 +218,12 @@ def test_confirmation_for_an_in_person_event_does_not_say_how_to_join(
     assert "Your registration is confirmed." in mail.body_text
     assert "How to join online" not in mail.body_text
     assert JOINING not in mail.body_text
+
+
+def test_filters_offer_only_what_the_event_has_and_say_what_was_wrong(client):
+    event = EventFactory()
+    SessionFactory(event=event)
+    html = client.get(event.get_absolute_url(), {"audience": "bogus"}).content.decode()
+    assert 'name="theme"' not in html and 'name="track"' not in html
+    assert 'aria-describedby="id_audience_error"' in html
+    assert '<ul class="errorlist" id="id_audience_error">' in html
