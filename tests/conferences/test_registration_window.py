@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from conferences.models import Registration
 from conferences.services import RegistrationError
 from tests.conferences.factories import FocalPointFactory, OpenEventFactory
+from tests.conferences.test_views import _form
 from tests.factories import MemberParliamentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,16 +49,7 @@ def test_the_delegation_page_gives_the_opening_date_in_the_events_time_zone(
 def test_a_registration_posted_before_the_opening_is_refused_as_not_yet_open(
     client, focal_point, event_not_yet_open
 ):
-    form = {
-        "full_name": "Ana Pérez",
-        "title": "Diputada",
-        "category": "mp",
-        "gender": "female",
-        "email": "ana.perez@congreso.example",
-        "attendance": "in_person",
-        "working_language": "es",
-        "consent": "on",
-    }
+    form = _form()
     response = client.post(_delegation_url(event_not_yet_open, "es"), form)
     assert response.status_code == 302
     assert Registration.objects.count() == 0
