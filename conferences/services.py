@@ -323,7 +323,7 @@ def registration_notify(*, registration_id: int, change: str) -> None:
         or event.format == Event.Format.ONLINE,
         "site_url": settings.SITE_URL,
     }
-    stamp = f"{registration.pk}:{change}:{registration.updated_at.isoformat()}"
+    stamp = f"{change}:{registration.updated_at.isoformat()}"
     with transaction.atomic():
         mail_queue_template(
             template="conferences/email/registration",
@@ -332,7 +332,7 @@ def registration_notify(*, registration_id: int, change: str) -> None:
             language=registration.working_language,
             attachments=[agenda],
             kind="registration",
-            idempotency_key=f"registration:{stamp}",
+            idempotency_key=_mail_key("registration", registration.pk) + stamp,
         )
         focal_point = registration.delegation.focal_point if registration.delegation else None
         if focal_point and focal_point.email.lower() != registration.email.lower():
@@ -342,7 +342,7 @@ def registration_notify(*, registration_id: int, change: str) -> None:
                 to=[focal_point.email],
                 language=focal_point.preferred_language,
                 kind="registration",
-                idempotency_key=f"delegation:{stamp}",
+                idempotency_key=_mail_key("delegation", registration.pk) + stamp,
             )
 
 
@@ -459,11 +459,17 @@ def _erase_personal_data(registrations, now: datetime.datetime) -> int:
 ERASE_BATCH = 200
 
 
+def _mail_key(recipient: str, registration_id: int) -> str:
+    """The start of the idempotency key of every mail about one registration, to the person
+    ("registration") or to their focal point ("delegation"): how erasing finds them again."""
+    return f"{recipient}:{registration_id}:"
+
+
 def _mails_about(registration_ids: list[int]):
     """The mails sent about these registrations: the confirmations and changes (to the person
-    and to their focal point, by their idempotency keys) and the reminders before the event."""
+    and to their focal point) and the reminders before the event."""
     about = Q(pk__in=Reminder.objects.filter(registration_id__in=registration_ids).values("mail"))
     for pk in registration_ids:
-        about |= Q(idempotency_key__startswith=f"registration:{pk}:")
-        about |= Q(idempotency_key__startswith=f"delegation:{pk}:")
+        about |= Q(idempotency_key__startswith=_mail_key("registration", pk))
+        about |= Q(idempotency_key__startswith=_mail_key("delegation", pk))
     return OutgoingMail.objects.filter(about)

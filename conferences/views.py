@@ -40,7 +40,6 @@ def event_detail(request, slug):
             "days": selectors.sessions_by_day(event, sessions),
             "filtered": bool(chosen and any(chosen.values())),
             "recordings": selectors.conference_recordings(event),
-            "registration_open": event.registration_is_open(),
             "closed_because": event.registration_closed_because(),
         },
     )
@@ -86,15 +85,13 @@ def register(request, slug):
     parliaments = list(selectors.focal_point_parliaments(request.user))
     if len(parliaments) == 1:
         return redirect("conferences:delegation", slug=slug, code=parliaments[0].code.lower())
-    closed_because = event.registration_closed_because()
     return render(
         request,
         "conferences/register.html",
         {
             "event": event,
             "parliaments": parliaments,
-            "open": closed_because is None,
-            "closed_because": closed_because,
+            "closed_because": event.registration_closed_because(),
         },
     )
 
@@ -104,10 +101,9 @@ def delegation(request, slug, code):
     event = _registration_event(slug)
     parliament = _my_parliament(request, code)
     closed_because = event.registration_closed_because()
-    is_open = closed_because is None
-    form = RegistrationForm(request.POST or None, event=event) if is_open else None
+    form = None if closed_because else RegistrationForm(request.POST or None, event=event)
     if request.method == "POST":
-        if not is_open:
+        if closed_because:
             messages.error(request, RegistrationError(closed_because).message)
             return redirect("conferences:delegation", slug=slug, code=code)
         if form.is_valid():
@@ -136,7 +132,6 @@ def delegation(request, slug, code):
             "delegation": current,
             "registrations": list(current.registrations.all()) if current else [],
             "form": form,
-            "open": is_open,
             "closed_because": closed_because,
             "places_left": None
             if event.capacity is None
@@ -205,11 +200,10 @@ def registration_cancel(request, slug, code, pk):
 def individual_register(request, slug):
     event = _registration_event(slug)
     closed_because = event.registration_closed_because()
-    is_open = closed_because is None
     form = IndividualRegistrationForm(
         request.POST or None, event=event, initial={"email": request.user.email}
     )
-    if request.method == "POST" and is_open and form.is_valid():
+    if request.method == "POST" and not closed_because and form.is_valid():
         try:
             services.registration_add(
                 event=event,
@@ -227,7 +221,7 @@ def individual_register(request, slug):
     return render(
         request,
         "conferences/individual_register.html",
-        {"event": event, "form": form, "open": is_open, "closed_because": closed_because},
+        {"event": event, "form": form, "closed_because": closed_because},
         status=422 if form.errors else 200,
     )
 

@@ -135,9 +135,6 @@ class Event(models.Model):
             return "deadline"
         return None
 
-    def registration_is_open(self, now=None) -> bool:
-        return self.registration_closed_because(now) is None
-
     def is_upcoming(self, today=None) -> bool:
         today = today or timezone.localdate(timezone=self.tz)
         return self.end_date >= today

@@ -16,40 +16,26 @@ def registrations():
     event = OpenEventFactory(capacity=50)
     chile = DelegationFactory(event=event, parliament=MemberParliamentFactory(code="CL"))
     zambia = DelegationFactory(event=event, parliament=MemberParliamentFactory(code="ZM"))
-    RegistrationFactory(
-        delegation=chile,
-        full_name="Ana Pérez",
-        email="ana.perez@congreso.example",
-        category=Registration.Category.MP,
-        gender=Registration.Gender.FEMALE,
-        attendance=Registration.Attendance.IN_PERSON,
-    )
-    RegistrationFactory(
-        delegation=chile,
-        full_name="Luis Soto",
-        email="lsoto@camara.example",
-        category=Registration.Category.STAFF,
-        gender=Registration.Gender.MALE,
-        attendance=Registration.Attendance.ONLINE,
-    )
-    RegistrationFactory(
-        delegation=zambia,
-        full_name="Mwansa Banda",
-        email="mwansa@parliament.example",
-        category=Registration.Category.SECRETARY_GENERAL,
-        gender=Registration.Gender.MALE,
-        attendance=Registration.Attendance.IN_PERSON,
-        status=Registration.Status.WAITLISTED,
-    )
-    RegistrationFactory(
-        delegation=zambia,
-        full_name="Chanda Mulenga",
-        email="chanda@parliament.example",
-        category=Registration.Category.MP,
-        gender=Registration.Gender.UNDISCLOSED,
-        attendance=Registration.Attendance.ONLINE,
-        status=Registration.Status.CANCELLED,
-    )
+    R = Registration
+    for delegation, name, email, category, gender, attendance, status in [
+        (chile, "Ana Pérez", "ana.perez@congreso.example", R.Category.MP, R.Gender.FEMALE,
+         R.Attendance.IN_PERSON, R.Status.CONFIRMED),
+        (chile, "Luis Soto", "lsoto@camara.example", R.Category.STAFF, R.Gender.MALE,
+         R.Attendance.ONLINE, R.Status.CONFIRMED),
+        (zambia, "Mwansa Banda", "mwansa@parliament.example", R.Category.SECRETARY_GENERAL,
+         R.Gender.MALE, R.Attendance.IN_PERSON, R.Status.WAITLISTED),
+        (zambia, "Chanda Mulenga", "chanda@parliament.example", R.Category.MP,
+         R.Gender.UNDISCLOSED, R.Attendance.ONLINE, R.Status.CANCELLED),
+    ]:  # fmt: skip
+        RegistrationFactory(
+            delegation=delegation,
+            full_name=name,
+            email=email,
+            category=category,
+            gender=gender,
+            attendance=attendance,
+            status=status,
+        )
     return event
 
 

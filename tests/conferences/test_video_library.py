@@ -21,42 +21,23 @@ def test_library_lists_recorded_plenaries_only_and_ignores_the_programme_filters
     event = EventFactory()
     theme_a = Theme.objects.create(event=event, code="a", title_en="Theme A")
     theme_b = Theme.objects.create(event=event, code="b", title_en="Theme B")
-    starts = datetime.datetime(2030, 6, 16, 14, tzinfo=ZURICH)
-    SessionFactory(
-        event=event,
-        title_en="Opening plenary",
-        is_plenary=True,
-        theme=theme_a,
-        recording_url="https://video.example/opening",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=1),
-    )
-    SessionFactory(
-        event=event,
-        title_en="Closing plenary",
-        is_plenary=True,
-        theme=theme_b,
-        recording_url="https://video.example/closing",
-        starts_at=starts + datetime.timedelta(days=2),
-        ends_at=starts + datetime.timedelta(days=2, hours=1),
-    )
-    SessionFactory(
-        event=event,
-        title_en="Workshop on open data",
-        is_plenary=False,
-        theme=theme_a,
-        recording_url="https://video.example/workshop",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=1),
-    )
-    SessionFactory(
-        event=event,
-        title_en="Unrecorded plenary",
-        is_plenary=True,
-        theme=theme_a,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=1),
-    )
+    opening = datetime.datetime(2030, 6, 16, 14, tzinfo=ZURICH)
+    for title, plenary, theme, recording, day in [
+        ("Opening plenary", True, theme_a, "https://video.example/opening", 0),
+        ("Closing plenary", True, theme_b, "https://video.example/closing", 2),
+        ("Workshop on open data", False, theme_a, "https://video.example/workshop", 0),
+        ("Unrecorded plenary", True, theme_a, "", 0),
+    ]:
+        starts = opening + datetime.timedelta(days=day)
+        SessionFactory(
+            event=event,
+            title_en=title,
+            is_plenary=plenary,
+            theme=theme,
+            recording_url=recording,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+        )
 
     library = _library(client.get(event.get_absolute_url(), {"theme": "b"}).content.decode())
 
